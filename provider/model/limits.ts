@@ -1,0 +1,72 @@
+/**
+ * The server's validation rules for names, descriptions and tags (LIFECYCLE.md §2.3), as pure
+ * functions. The emulator answers with them; the provider's `check` applies them before any request,
+ * so a bad value fails the preview instead of the update. One implementation, two callers.
+ */
+
+export const NAME_MAX_BYTES = 63; // Kubernetes label limit
+export const NAME_PATTERN = /^([A-Za-z0-9][-A-Za-z0-9_]*)?[A-Za-z0-9]$/;
+export const NAME_PATTERN_SOURCE = "^([A-Za-z0-9][-A-Za-z0-9_]*)?[A-Za-z0-9]$";
+export const NAME_PATTERN_DESCRIPTION =
+  "ASCII letters, digits, '-' and '_'; must start and end with a letter or digit";
+
+export const DESCRIPTION_MAX_CHARS = 300;
+export const TAGS_MAX_COUNT = 50;
+export const TAG_MAX_CHARS = 50;
+export const TAG_PATTERN = /^[a-zA-Z0-9 ._/|\\:=-]+$/;
+
+export type NameViolation =
+  | { code: "EmptyName" }
+  | { code: "TooLongName"; length: number; maximum: number }
+  | { code: "NameDoesNotMatchPattern"; pattern: string; pattern_description: string };
+
+export function checkPipelineName(name: string): NameViolation | undefined {
+  if (name.length === 0) return { code: "EmptyName" };
+  const length = Buffer.byteLength(name, "utf8");
+  if (length > NAME_MAX_BYTES) return { code: "TooLongName", length, maximum: NAME_MAX_BYTES };
+  if (!NAME_PATTERN.test(name)) {
+    return {
+      code: "NameDoesNotMatchPattern",
+      pattern: NAME_PATTERN_SOURCE,
+      pattern_description: NAME_PATTERN_DESCRIPTION,
+    };
+  }
+  return undefined;
+}
+
+/** Unicode scalar values, as Rust's `chars().count()` counts them (not UTF-16 code units). */
+export function charCount(s: string): number {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+}
+
+export function checkDescription(description: string): { length: number; maximum: number } | undefined {
+  const length = charCount(description);
+  return length > DESCRIPTION_MAX_CHARS ? { length, maximum: DESCRIPTION_MAX_CHARS } : undefined;
+}
+
+export type TagsViolation =
+  | { code: "TooManyTags"; count: number; maximum: number }
+  | { code: "InvalidTag"; tag: string; reason: string };
+
+/** The first failing rule for the first failing tag, as the server reports it. */
+export function checkTags(tags: readonly string[]): TagsViolation | undefined {
+  if (tags.length > TAGS_MAX_COUNT) {
+    return { code: "TooManyTags", count: tags.length, maximum: TAGS_MAX_COUNT };
+  }
+  for (const tag of tags) {
+    if (tag.length === 0) return { code: "InvalidTag", tag, reason: "tag cannot be empty" };
+    if (charCount(tag) > TAG_MAX_CHARS) {
+      return { code: "InvalidTag", tag, reason: `tag cannot be longer than ${TAG_MAX_CHARS} characters` };
+    }
+    if (!TAG_PATTERN.test(tag)) {
+      return {
+        code: "InvalidTag",
+        tag,
+        reason: "tag may only contain letters, digits, spaces and the characters . _ / | \\ : = -",
+      };
+    }
+  }
+  return undefined;
+}

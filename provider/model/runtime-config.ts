@@ -1,0 +1,298 @@
+/**
+ * `runtime_config` as the server re-serialises it (LIFECYCLE.md §2.4), from one zod schema.
+ *
+ * On every write the server parses `runtime_config` into its typed struct and serialises it back: every
+ * known key present with its default, unknown keys dropped, `storage: true` → the default storage object,
+ * `storage: false | null` → `null`, `clock_timezone_offset` rendered `±HH:MM`. Three callers need exactly
+ * that and nothing else, so it lives here once:
+ *  - the emulator stores what it returns (mode "server": unknown keys dropped, as serde does);
+ *  - the planner compares declared and live configs after applying the same defaults to both sides
+ *    (LIFECYCLE.md §10.2), so defaults the server fills in never look like a change;
+ *  - `check` validates declared configs (mode "strict": an unknown key is a typo to report, because the
+ *    server would drop it silently and the declared value would never take effect).
+ *
+ * The schema follows `RuntimeConfig` in openapi.json v0.337; key order is the server's serialisation order.
+ */
+import { z } from "zod";
+import { isPlainObject, type JsonObject, jsonEqual } from "./json";
+
+type Mode = "server" | "strict";
+
+const u = () => z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const u32 = () =>
+  z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1);
+const nullableU = () => u().nullable().default(null);
+const nullableString = () => z.string().nullable().default(null);
+const nullableBool = () => z.boolean().nullable().default(null);
+const nullableFloat = () => z.number().finite().nullable().default(null);
+
+function obj<T extends z.core.$ZodLooseShape>(mode: Mode, shape: T) {
+  return mode === "strict" ? z.strictObject(shape) : z.object(shape);
+}
+
+/** `±HH:MM`, `±HHMM` or `±HH` in; `±HH:MM` out, as the server re-renders it. */
+const TZ_OFFSET = /^([+-])(\d{2}):?(\d{2})?$/;
+const timezoneOffset = () =>
+  z
+    .string()
+    .refine((s) => {
+      const m = TZ_OFFSET.exec(s);
+      return m !== null && Number(m[2]) <= 23 && Number(m[3] ?? "0") <= 59;
+    }, "expected a UTC offset such as +02:00 or -05:30")
+    .transform((s) => {
+      const m = TZ_OFFSET.exec(s)!;
+      return `${m[1]}${m[2]}:${m[3] ?? "00"}`;
+    })
+    .nullable()
+    .default(null);
+
+function syncConfig(mode: Mode) {
+  return obj(mode, {
+    endpoint: nullableString(),
+    bucket: z.string(),
+    region: nullableString(),
+    provider: nullableString(),
+    access_key: nullableString(),
+    secret_key: nullableString(),
+    start_from_checkpoint: nullableString(),
+    fail_if_no_checkpoint: z.boolean().default(false),
+    transfers: u32().nullable().default(null),
+    checkers: u32().nullable().default(null),
+    ignore_checksum: nullableBool(),
+    multi_thread_streams: u32().nullable().default(null),
+    multi_thread_cutoff: nullableString(),
+    upload_concurrency: u32().nullable().default(null),
+    standby: z.boolean().default(false),
+    pull_interval: u().default(10),
+    push_interval: nullableU(),
+    flags: z.array(z.string()).nullable().default(null),
+    retention_min_count: u32().default(10),
+    retention_min_age: u32().default(30),
+    read_bucket: nullableString(),
+    optimize_download_resources: z.boolean().default(true),
+  });
+}
+
+function storageBackend(mode: Mode) {
+  return z.discriminatedUnion("name", [
+    obj(mode, { name: z.literal("default") }),
+    obj(mode, {
+      name: z.literal("file"),
+      config: obj(mode, {
+        async_threads: nullableBool(),
+        ioop_delay: nullableU(),
+        sync: syncConfig(mode).nullable().default(null),
+      }),
+    }),
+    obj(mode, {
+      name: z.literal("object"),
+      // Object-store settings are an open map of strings beside the required url.
+      config: z.object({ url: z.string() }).catchall(z.string()),
+    }),
+  ]);
+}
+
+function storageOptions(mode: Mode) {
+  return obj(mode, {
+    backend: storageBackend(mode).default({ name: "default" }),
+    min_storage_bytes: nullableU(),
+    min_step_storage_bytes: nullableU(),
+    compression: z.enum(["default", "none", "snappy"]).default("default"),
+    cache_mib: nullableU(),
+  });
+}
+
+function faultTolerance(mode: Mode) {
+  return obj(mode, {
+    // Inside a given object the model defaults to exactly_once: `"fault_tolerance": {}` ENABLES it (§2.3).
+    model: z.enum(["none", "at_least_once", "exactly_once"]).default("exactly_once"),
+    checkpoint_interval_secs: u().nullable().default(60),
+  });
+}
+
+function resources(mode: Mode) {
+  return obj(mode, {
+    cpu_cores_min: nullableFloat(),
+    cpu_cores_max: nullableFloat(),
+    memory_mb_min: nullableU(),
+    memory_mb_max: nullableU(),
+    storage_mb_max: nullableU(),
+    storage_class: nullableString(),
+    service_account_name: nullableString(),
+    namespace: nullableString(),
+  });
+}
+
+function devTweaks() {
+  // DevTweaks is an open struct (additionalProperties): keys the server does not know are kept, and keys
+  // that are unset are omitted rather than written as null (§2.4), so it is passed through as given.
+  return z.record(z.string(), z.unknown());
+}
+
+const DEFAULT_FT = { model: "none", checkpoint_interval_secs: 60 } as const;
+
+function buildSchema(mode: Mode) {
+  return obj(mode, {
+    workers: u32().default(8),
+    max_rss_mb: nullableU(),
+    datafusion_memory_mb: nullableU(),
+    hosts: u().default(1),
+    storage: z.preprocess(
+      (v) => (v === true || v === undefined ? {} : v === false ? null : v),
+      storageOptions(mode).nullable(),
+    ),
+    fault_tolerance: z.preprocess(
+      (v) => (v === undefined || v === null ? DEFAULT_FT : v),
+      faultTolerance(mode),
+    ),
+    cpu_profiler: z.boolean().default(true),
+    tracing: z.boolean().default(false),
+    tracing_endpoint_jaeger: z.string().default("127.0.0.1:6831"),
+    min_batch_size_records: u().default(0),
+    max_buffering_delay_usecs: u().default(0),
+    resources: z.preprocess((v) => v ?? {}, resources(mode)),
+    clock_resolution_usecs: u().nullable().default(1_000_000),
+    clock_timezone_offset: timezoneOffset(),
+    pin_cpus: z.array(u()).default([]),
+    provisioning_timeout_secs: nullableU(),
+    max_parallel_connector_init: nullableU(),
+    init_containers: z.unknown().default(null),
+    checkpoint_during_suspend: z.boolean().default(true),
+    http_workers: nullableU(),
+    io_workers: nullableU(),
+    env: z.record(z.string(), z.string()).default({}),
+    dev_tweaks: devTweaks().default({}),
+    logging: nullableString(),
+    pipeline_template_configmap: obj(mode, { name: z.string(), key: z.string().default("pipelineTemplate") })
+      .nullable()
+      .default(null),
+  });
+}
+
+const SERVER_SCHEMA = buildSchema("server");
+const STRICT_SCHEMA = buildSchema("strict");
+
+/** A runtime_config as the server stores and returns it. */
+export type RuntimeConfig = z.output<typeof SERVER_SCHEMA>;
+/** What a user may write: every key optional, Feldera's own snake_case names. */
+export type RuntimeConfigInput = z.input<typeof STRICT_SCHEMA>;
+
+/** Environment variable names the server reserves for itself (LIFECYCLE.md §2.3). */
+const RESERVED_ENV_NAMES = ["HOSTNAME", "RUST_LOG", "TOKIO_WORKER_THREADS"];
+const RESERVED_ENV_PREFIXES = ["FELDERA_", "KUBERNETES_", "TOKIO_"];
+
+export function reservedEnvName(name: string): boolean {
+  return RESERVED_ENV_NAMES.includes(name) || RESERVED_ENV_PREFIXES.some((p) => name.startsWith(p));
+}
+
+export interface ConfigIssue {
+  /** Path inside runtime_config, e.g. `["resources", "memory_mb_max"]`. */
+  path: (string | number)[];
+  message: string;
+}
+
+export type NormalizeResult<T> =
+  | { ok: true; value: T }
+  | {
+      ok: false;
+      /** The server's error variant inside `InvalidRuntimeConfig.details.error`. */
+      kind: "DeserializationFailed" | "InvalidPipelineEnv";
+      issues: ConfigIssue[];
+      /** One line, as the server would put it in its error message. */
+      message: string;
+    };
+
+/** zod issues as config issues; an unknown key is reported at its own path, so the message can name it. */
+export function issuesOf(error: z.ZodError): ConfigIssue[] {
+  return error.issues.flatMap((i) => {
+    const path = i.path.map((p) => (typeof p === "symbol" ? String(p) : p));
+    if (i.code === "unrecognized_keys") {
+      return i.keys.map((k) => ({ path: [...path, k], message: "unknown key" }));
+    }
+    return [{ path, message: i.message }];
+  });
+}
+
+function oneLine(issues: ConfigIssue[]): string {
+  return issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ");
+}
+
+/**
+ * Parse and re-serialise a runtime_config the way the server does on write. `undefined`/`null`/`{}` give
+ * the full default config. Mode "strict" additionally rejects keys the schema does not know.
+ */
+export function normalizeRuntimeConfig(
+  input: unknown,
+  mode: Mode = "server",
+): NormalizeResult<RuntimeConfig> {
+  const schema = mode === "strict" ? STRICT_SCHEMA : SERVER_SCHEMA;
+  const parsed = schema.safeParse(input ?? {});
+  if (!parsed.success) {
+    const issues = issuesOf(parsed.error);
+    return { ok: false, kind: "DeserializationFailed", issues, message: oneLine(issues) };
+  }
+  const reserved = Object.keys(parsed.data.env).filter(reservedEnvName);
+  if (reserved.length > 0) {
+    const issues = reserved.map((name) => ({
+      path: ["env", name],
+      message: `environment variable '${name}' is reserved by Feldera (names HOSTNAME, RUST_LOG, TOKIO_WORKER_THREADS and prefixes FELDERA_, KUBERNETES_, TOKIO_)`,
+    }));
+    return { ok: false, kind: "InvalidPipelineEnv", issues, message: oneLine(issues) };
+  }
+  return { ok: true, value: parsed.data as RuntimeConfig };
+}
+
+/** The config the server stores for `{}` (LIFECYCLE.md §2.4). */
+export function defaultRuntimeConfig(): RuntimeConfig {
+  const r = normalizeRuntimeConfig({});
+  if (!r.ok) throw new Error(`internal: default runtime_config does not normalise: ${r.message}`);
+  return r.value;
+}
+
+/**
+ * Whether two runtime configs mean the same thing to the server: both sides are normalised first, so
+ * `{workers: 8}` equals `{}` and a stored config written by an older server (missing newer keys) equals
+ * its re-serialisation. A side that does not normalise is compared verbatim.
+ */
+export function sameRuntimeConfig(a: unknown, b: unknown): boolean {
+  const na = normalizeRuntimeConfig(a);
+  const nb = normalizeRuntimeConfig(b);
+  return jsonEqual(na.ok ? na.value : a, nb.ok ? nb.value : b);
+}
+
+/** `fault_tolerance.model` ≠ `none` (note that `{}` enables it): refused on the OSS edition. */
+export function faultToleranceEnabled(config: RuntimeConfig): boolean {
+  return config.fault_tolerance.model !== "none";
+}
+
+/**
+ * The storage-bound keys of runtime_config (LIFECYCLE.md §2.5 step 8), each with how the server reads it
+ * from a stored config (absent `hosts` ≡ 1, absent `clock_timezone_offset` ≡ null). Order = the server's
+ * order in `EditRestrictedToClearedStorage.details.not_allowed`; `name` (first there) is not in
+ * runtime_config and is handled by the callers.
+ */
+export const STORAGE_BOUND_RUNTIME_FIELDS: readonly { field: string; read: (c: JsonObject) => unknown }[] = [
+  { field: "runtime_config.workers", read: (c) => c["workers"] },
+  { field: "runtime_config.hosts", read: (c) => c["hosts"] ?? 1 },
+  { field: "runtime_config.fault_tolerance", read: (c) => c["fault_tolerance"] },
+  { field: "runtime_config.resources.storage_mb_max", read: (c) => resourcesOf(c)["storage_mb_max"] ?? null },
+  { field: "runtime_config.resources.namespace", read: (c) => resourcesOf(c)["namespace"] ?? null },
+  { field: "runtime_config.resources.storage_class", read: (c) => resourcesOf(c)["storage_class"] ?? null },
+  { field: "runtime_config.clock_timezone_offset", read: (c) => c["clock_timezone_offset"] ?? null },
+];
+
+function resourcesOf(c: JsonObject): Record<string, unknown> {
+  const r = c["resources"];
+  return isPlainObject(r) ? r : {};
+}
+
+/** The storage-bound runtime_config fields that differ between two stored configs, unquoted. */
+export function storageBoundRuntimeChanges(before: JsonObject, after: JsonObject): string[] {
+  return STORAGE_BOUND_RUNTIME_FIELDS.filter(({ read }) => !jsonEqual(read(before), read(after))).map(
+    ({ field }) => field,
+  );
+}

@@ -1,0 +1,166 @@
+/**
+ * What we read from Feldera's REST API, as zod schemas (snake_case and PascalCase exactly as on the wire).
+ *
+ * Tolerant by design (LIFECYCLE.md §9, "robust parsing rules"): extra fields are kept, unknown enum values
+ * parse (new runtime statuses appear regularly), and only what this package relies on is required: `id`,
+ * `name`, `version`, `program_status`, `deployment_status` (plus `program_code` in the full shape). Fields
+ * newer than v0.148 (tags, storage_status_details, bootstrap_policy, …) are optional so older servers parse.
+ * A response that misses a required field is a `FelderaResponseShapeError` naming the field and the server.
+ */
+import { z } from "zod";
+import type {
+  CombinedDesiredStatus,
+  CombinedStatus,
+  Open,
+  ProgramStatus,
+  ResourcesDesiredStatus,
+  ResourcesStatus,
+  RuntimeDesiredStatus,
+  RuntimeStatus,
+  StorageStatus,
+} from "./status";
+
+/** An enum value we know, or a newer one we do not: typed as the known literals plus `string`. */
+const open = <T extends string>() => z.string() as unknown as z.ZodType<Open<T>>;
+
+export const ErrorResponseSchema = z.looseObject({
+  message: z.string(),
+  error_code: z.string(),
+  // Opaque (§7.1): `{}` on most endpoints, `null` on some, absent on auth failures.
+  details: z.unknown().optional(),
+});
+export type ErrorResponse = z.output<typeof ErrorResponseSchema>;
+
+export const SqlCompilerMessageSchema = z.looseObject({
+  start_line_number: z.number(),
+  start_column: z.number(),
+  end_line_number: z.number(),
+  end_column: z.number(),
+  warning: z.boolean(),
+  error_type: z.string(),
+  message: z.string(),
+  snippet: z.string().nullish(),
+});
+export type SqlCompilerMessage = z.output<typeof SqlCompilerMessageSchema>;
+
+export const SqlCompilationInfoSchema = z.looseObject({
+  exit_code: z.number(),
+  messages: z.array(SqlCompilerMessageSchema),
+});
+export type SqlCompilationInfo = z.output<typeof SqlCompilationInfoSchema>;
+
+export const RustCompilationInfoSchema = z.looseObject({
+  exit_code: z.number(),
+  stdout: z.string(),
+  stderr: z.string(),
+});
+
+export const ProgramErrorSchema = z.looseObject({
+  sql_compilation: SqlCompilationInfoSchema.nullish(),
+  rust_compilation: RustCompilationInfoSchema.nullish(),
+  system_error: z.string().nullish(),
+});
+export type ProgramError = z.output<typeof ProgramErrorSchema>;
+
+/** The `selector=status` shape: everything a wait needs, without the program text or configs. */
+export const PipelineStatusSchema = z.looseObject({
+  id: z.string(),
+  name: z.string(),
+  description: z.string().optional(),
+  /** Absent on servers before v0.313 (feature detection reads this). */
+  tags: z.array(z.string()).optional(),
+  created_at: z.string().optional(),
+  version: z.number(),
+  platform_version: z.string().optional(),
+  program_config: z.record(z.string(), z.unknown()).nullish(),
+  program_version: z.number().optional(),
+  program_status: open<ProgramStatus>(),
+  program_status_since: z.string().optional(),
+  deployment_error: ErrorResponseSchema.nullish(),
+  refresh_version: z.number().optional(),
+  storage_status: open<StorageStatus>().optional(),
+  storage_status_details: z.unknown().optional(),
+  deployment_id: z.string().nullish(),
+  deployment_initial: open<RuntimeDesiredStatus>().nullish(),
+  deployment_status: open<CombinedStatus>(),
+  deployment_status_since: z.string().optional(),
+  deployment_desired_status: open<CombinedDesiredStatus>().optional(),
+  deployment_desired_status_since: z.string().optional(),
+  deployment_resources_status: open<ResourcesStatus>().optional(),
+  deployment_resources_status_since: z.string().optional(),
+  deployment_resources_desired_status: open<ResourcesDesiredStatus>().optional(),
+  deployment_resources_desired_status_since: z.string().optional(),
+  deployment_runtime_status: open<RuntimeStatus>().nullish(),
+  deployment_runtime_status_details: z.unknown().optional(),
+  deployment_runtime_status_since: z.string().nullish(),
+  deployment_runtime_desired_status: open<RuntimeDesiredStatus>().nullish(),
+  deployment_runtime_desired_status_since: z.string().nullish(),
+  bootstrap_policy: z.string().nullish(),
+});
+export type PipelineStatus = z.output<typeof PipelineStatusSchema>;
+
+/** The full shape (`selector=all`, and the body of POST/PUT/PATCH responses). */
+export const PipelineSchema = PipelineStatusSchema.extend({
+  program_code: z.string(),
+  runtime_config: z.record(z.string(), z.unknown()).nullish(),
+  udf_rust: z.string().nullish(),
+  udf_toml: z.string().nullish(),
+  program_error: ProgramErrorSchema.nullish(),
+  program_info: z.unknown().optional(),
+});
+export type Pipeline = z.output<typeof PipelineSchema>;
+
+/** `GET /v0/config` (§6.1). Only `version` is relied on; `edition` tells OSS from Enterprise. */
+export const ServerConfigSchema = z.looseObject({
+  version: z.string(),
+  edition: z.string().optional(),
+  revision: z.string().optional(),
+  runtime_revision: z.string().optional(),
+  unstable_features: z.string().nullish(),
+});
+export type ServerConfig = z.output<typeof ServerConfigSchema>;
+
+/** `POST /v0/validate_program` (§6.2): always 200, an externally tagged union. */
+export const ValidateProgramResponseSchema = z.union([
+  z.looseObject({ Success: z.looseObject({ program_info: z.unknown() }) }),
+  z.looseObject({ SqlError: z.looseObject({ info: SqlCompilationInfoSchema }) }),
+  z.looseObject({ SystemError: z.looseObject({ error: z.string() }) }),
+]);
+export type ValidateProgramResponse = z.output<typeof ValidateProgramResponseSchema>;
+
+/** `POST /v0/pipelines/{name}/diff` (§6.3). */
+export const PipelineDiffSchema = z.looseObject({
+  program_diff: z
+    .looseObject({
+      added_tables: z.array(z.string()).optional(),
+      removed_tables: z.array(z.string()).optional(),
+      modified_tables: z.array(z.string()).optional(),
+      added_views: z.array(z.string()).optional(),
+      removed_views: z.array(z.string()).optional(),
+      modified_views: z.array(z.string()).optional(),
+    })
+    .nullish(),
+  program_diff_error: z.string().nullish(),
+  added_input_connectors: z.array(z.string()),
+  modified_input_connectors: z.array(z.string()),
+  removed_input_connectors: z.array(z.string()),
+  added_output_connectors: z.array(z.string()),
+  modified_output_connectors: z.array(z.string()),
+  removed_output_connectors: z.array(z.string()),
+});
+export type PipelineDiff = z.output<typeof PipelineDiffSchema>;
+
+/** Bodies we send. Typed here so client and emulator agree; validated against openapi.json in tests. */
+export interface PostPutPipelineBody {
+  name: string;
+  program_code: string;
+  description?: string;
+  tags?: string[];
+  runtime_config?: Record<string, unknown> | null;
+  program_config?: Record<string, unknown> | null;
+  udf_rust?: string | null;
+  udf_toml?: string | null;
+}
+
+/** PATCH: absent = unchanged; top-level only, so configs are always sent whole (the seed document). */
+export type PatchPipelineBody = Partial<PostPutPipelineBody>;
