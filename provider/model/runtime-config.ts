@@ -14,7 +14,7 @@
  * The schema follows `RuntimeConfig` in openapi.json v0.337; key order is the server's serialisation order.
  */
 import { z } from "zod";
-import { isPlainObject, type JsonObject, jsonEqual } from "./json";
+import { isPlainObject, jsonEqual } from "./json";
 
 type Mode = "server" | "strict";
 
@@ -275,7 +275,10 @@ export function faultToleranceEnabled(config: RuntimeConfig): boolean {
  * order in `EditRestrictedToClearedStorage.details.not_allowed`; `name` (first there) is not in
  * runtime_config and is handled by the callers.
  */
-export const STORAGE_BOUND_RUNTIME_FIELDS: readonly { field: string; read: (c: JsonObject) => unknown }[] = [
+export const STORAGE_BOUND_RUNTIME_FIELDS: readonly {
+  field: string;
+  read: (c: Record<string, unknown>) => unknown;
+}[] = [
   { field: "runtime_config.workers", read: (c) => c["workers"] },
   { field: "runtime_config.hosts", read: (c) => c["hosts"] ?? 1 },
   { field: "runtime_config.fault_tolerance", read: (c) => c["fault_tolerance"] },
@@ -285,13 +288,16 @@ export const STORAGE_BOUND_RUNTIME_FIELDS: readonly { field: string; read: (c: J
   { field: "runtime_config.clock_timezone_offset", read: (c) => c["clock_timezone_offset"] ?? null },
 ];
 
-function resourcesOf(c: JsonObject): Record<string, unknown> {
+function resourcesOf(c: Record<string, unknown>): Record<string, unknown> {
   const r = c["resources"];
   return isPlainObject(r) ? r : {};
 }
 
 /** The storage-bound runtime_config fields that differ between two stored configs, unquoted. */
-export function storageBoundRuntimeChanges(before: JsonObject, after: JsonObject): string[] {
+export function storageBoundRuntimeChanges(
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+): string[] {
   return STORAGE_BOUND_RUNTIME_FIELDS.filter(({ read }) => !jsonEqual(read(before), read(after))).map(
     ({ field }) => field,
   );

@@ -1,0 +1,39 @@
+/** One sentence per step, for progress lines, previews and error messages ("while <step>"). */
+import type { Step } from "./steps";
+
+export function describeStep(step: Step): string {
+  switch (step.kind) {
+    case "await-settled":
+      return "wait for the pipeline to finish its current transition";
+    case "stop":
+      return "stop the pipeline (force)";
+    case "await-stopped":
+      return "wait until the pipeline is stopped";
+    case "clear-storage":
+      return `clear its storage (needed to change ${step.fields.join(", ")})`;
+    case "await-cleared":
+      return "wait until storage is cleared";
+    case "patch":
+      return `update ${step.fields.join(", ")}`;
+    case "await-compiled":
+      return "wait for the program to compile";
+    case "dismiss-error":
+      return "dismiss the previous deployment error";
+    case "start":
+      return `start it (initial: ${step.initial}, bootstrap policy: ${step.bootstrapPolicy})`;
+    case "pause":
+      return "pause it";
+    case "resume":
+      return "resume it";
+    case "activate":
+      return `activate it from standby (${step.initial})`;
+    case "approve":
+      return "approve bootstrapping the changed program";
+    case "await-deployed":
+      return `wait until it is ${step.target}`;
+  }
+}
+
+export function describePlan(steps: readonly Step[]): string {
+  return steps.length === 0 ? "nothing to do" : steps.map(describeStep).join(", then ");
+}

@@ -1,0 +1,61 @@
+/**
+ * Pulumi's `diff`: previous outputs (which echo the inputs, and after a refresh carry the live values in
+ * the same shape) against new inputs. No network: this runs on every preview of every pipeline.
+ *
+ * - Nothing ever forces replacement: a rename is a PATCH of `name`, and the resource id is the pipeline's
+ *   uuid, which a rename keeps (§1.1).
+ * - Values are compared by meaning, not by text: an omitted description equals `""`, `{workers: 8}`
+ *   equals `{}` (the server's default), so a refactor of the program that declares the same pipeline
+ *   previews as no change.
+ * - Provider options (timeouts, onRunningChange, …) say how to make a change, not what to change: on their
+ *   own they never cause an update; they take effect on the next one.
+ * - A value unknown during preview counts as a change, as the engine expects.
+ */
+import { containsUnknown } from "../model/check-inputs";
+import { jsonEqual } from "../model/json";
+import { sameProgramConfig } from "../model/program-config";
+import { sameRuntimeConfig } from "../model/runtime-config";
+
+type Same = (a: unknown, b: unknown) => boolean;
+
+const orEmpty =
+  (empty: unknown): Same =>
+  (a, b) =>
+    jsonEqual(a ?? empty, b ?? empty);
+
+/** The inputs that describe the pipeline itself, each with what "the same" means for it. */
+const PIPELINE_PROPERTIES: Record<string, Same> = {
+  name: orEmpty(undefined),
+  programCode: orEmpty(""),
+  description: orEmpty(""),
+  tags: orEmpty([]),
+  runtimeConfig: (a, b) => sameRuntimeConfig(a ?? {}, b ?? {}),
+  programConfig: (a, b) => sameProgramConfig(a ?? {}, b ?? {}),
+  udfRust: orEmpty(""),
+  udfToml: orEmpty(""),
+  desiredStatus: orEmpty("running"),
+};
+
+export interface InputDiff {
+  changes: boolean;
+  /** The changed input properties, for messages; the host forwards only `changes` (pulumi#3080). */
+  changedProperties: string[];
+  replaces: string[];
+  deleteBeforeReplace: boolean;
+}
+
+export function diffInputs(olds: Record<string, unknown>, news: Record<string, unknown>): InputDiff {
+  const changedProperties = Object.entries(PIPELINE_PROPERTIES)
+    .filter(([key, same]) => {
+      const n = news[key];
+      if (containsUnknown(n)) return true;
+      return !same(olds[key], n);
+    })
+    .map(([key]) => key);
+  return {
+    changes: changedProperties.length > 0,
+    changedProperties,
+    replaces: [],
+    deleteBeforeReplace: false,
+  };
+}

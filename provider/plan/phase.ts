@@ -1,0 +1,86 @@
+/**
+ * Where a live pipeline is in its lifecycle, reduced to the few phases a plan branches on.
+ *
+ * ```text
+ *   stopped ──/start──► starting ──► running ◄──/resume── paused
+ *      ▲                   │            │  └───/pause────►  │
+ *      │                   ▼            ▼                   │
+ *      └──── stopping ◄── (any deployed phase) ◄────────────┘      clearing: storage being cleared while stopped
+ * ```
+ *
+ * - `stopped`: fully stopped (resources Stopped and desired Stopped, §4.3): the only phase that accepts
+ *   core edits (§2.5 step 5), `/clear` and a delete.
+ * - `starting`: the server is working towards Provisioned: early start (Stopped, desired Provisioned,
+ *   compiling), Provisioning, or Provisioned while the runtime is still initialising / bootstrapping.
+ * - `running` | `paused` | `standby`: deployed and settled in that runtime status.
+ * - `awaiting-approval`: deployed, waiting for `/approve` (§4.2) — settled until someone acts.
+ * - `stopping`: a stop is under way (Stopping, a stop requested, or the runtime suspending/suspended).
+ * - `clearing`: fully stopped with storage Clearing (§5): nothing may start until it is Cleared.
+ * - `unknown`: a status this version does not know (§9: treat as transitional).
+ */
+import type { PipelineStatus } from "../model/wire";
+
+export type Phase =
+  | "stopped"
+  | "starting"
+  | "running"
+  | "paused"
+  | "standby"
+  | "awaiting-approval"
+  | "stopping"
+  | "clearing"
+  | "unknown";
+
+/** Runtime statuses on the way to the initial status (§4.2 "typical start sequence"). */
+const STARTING_RUNTIME = new Set([
+  "Initializing",
+  "Replaying",
+  "Bootstrapping",
+  "ConcurrentBootstrapping",
+  "Synchronizing",
+  "Coordination",
+  // Unreachable or not yet answering; the runner keeps polling (§4.2), so it is still on its way.
+  "Unavailable",
+]);
+
+const SETTLED_RUNTIME: Record<string, Phase> = {
+  Running: "running",
+  Paused: "paused",
+  Standby: "standby",
+  AwaitingApproval: "awaiting-approval",
+};
+
+export function classifyPhase(live: PipelineStatus): Phase {
+  const resources = live.deployment_resources_status ?? legacyResources(live.deployment_status);
+  const desired =
+    live.deployment_resources_desired_status ?? (resources === "Stopped" ? "Stopped" : "Provisioned");
+
+  if (resources === "Stopped") {
+    if (desired === "Provisioned") return "starting"; // early start: waits for compilation (§4.5)
+    return live.storage_status === "Clearing" ? "clearing" : "stopped";
+  }
+  if (resources === "Stopping" || desired === "Stopped") return "stopping";
+  if (resources === "Provisioning") return "starting";
+  if (resources !== "Provisioned") return "unknown";
+
+  const runtime = live.deployment_runtime_status ?? "Unavailable";
+  const runtimeDesired = live.deployment_runtime_desired_status;
+  if (runtime === "Suspended" || runtimeDesired === "Suspended") return "stopping";
+  if (STARTING_RUNTIME.has(runtime)) return "starting";
+  const settled = SETTLED_RUNTIME[runtime];
+  if (!settled) return "unknown";
+  // A pause or resume that has been accepted but not yet carried out is still moving (§4.7).
+  if (settled !== "awaiting-approval" && runtimeDesired && runtimeDesired !== runtime) return "starting";
+  return settled;
+}
+
+/** Phases in which the server is still moving on its own: wait for them to settle before acting. */
+export function isMoving(phase: Phase): boolean {
+  return phase === "starting" || phase === "stopping" || phase === "clearing" || phase === "unknown";
+}
+
+/** Servers predating the v0.148 status rework only have `deployment_status` (§9). */
+function legacyResources(status: string): string {
+  if (status === "Stopped" || status === "Stopping" || status === "Provisioning") return status;
+  return "Provisioned";
+}

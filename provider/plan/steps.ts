@@ -1,0 +1,143 @@
+/**
+ * The planner: (declared pipeline, live pipeline, server features) → an ordered list of steps, or a
+ * refusal. Pure: no I/O, no clock. The lifecycle performs the steps; this decides them.
+ *
+ * Rules, in the order they are applied:
+ *  1. A pipeline the server is still moving (starting, stopping, clearing) is left to settle first — unless
+ *     the plan has to stop it anyway, which `/stop?force=true` may do at any moment (§4.6).
+ *  2. A core change on a pipeline that is not fully stopped needs a stop (§2.5 step 5): allowed by
+ *     `onRunningChange: "restart"`, refused by `"fail"`. Client metadata never needs one.
+ *  3. A storage-bound change while storage is not Cleared needs `/clear` (§2.5 step 8), which deletes
+ *     checkpoints: only with `onStorageConflict: "clear"`; refused by default.
+ *     Refusals come before any write, so a refused plan changes nothing.
+ *  4. One PATCH with exactly the changed top-level fields.
+ *  5. Wait for compilation whenever the program is not compiled (also for "stopped": a SQL error must fail
+ *     the update, not the next start).
+ *  6. Move the runtime status: start (after dismissing a deployment error), pause, resume, activate,
+ *     approve, or stop. `/start` never resumes a paused pipeline (§4.5), so that is `/resume`.
+ */
+import type { DesiredPipeline, DesiredStatus } from "../model/inputs";
+import type { BootstrapPolicy, StartInitial } from "../model/status";
+import type { PatchPipelineBody, Pipeline } from "../model/wire";
+import { diffFields, type FieldChanges, type PlanFeatures, type TopLevelField } from "./field-changes";
+import { classifyPhase, isMoving, type Phase } from "./phase";
+
+export type RuntimeTarget = "Running" | "Paused" | "Standby";
+
+export type Step =
+  | { kind: "await-settled" }
+  | { kind: "stop" }
+  | { kind: "await-stopped" }
+  | { kind: "clear-storage"; fields: string[] }
+  | { kind: "await-cleared" }
+  | { kind: "patch"; body: PatchPipelineBody; fields: TopLevelField[] }
+  | { kind: "await-compiled" }
+  | { kind: "dismiss-error" }
+  | { kind: "start"; initial: StartInitial; bootstrapPolicy: BootstrapPolicy }
+  | { kind: "pause" }
+  | { kind: "resume" }
+  | { kind: "activate"; initial: "running" | "paused" }
+  | { kind: "approve" }
+  | { kind: "await-deployed"; target: RuntimeTarget };
+
+export interface PlanRefusal {
+  reason: "running-change" | "storage-conflict";
+  message: string;
+  fix: string;
+}
+
+export type Plan = { steps: Step[]; changes: FieldChanges; phase: Phase } | { refusal: PlanRefusal };
+
+const TARGET: Record<Exclude<DesiredStatus, "stopped">, RuntimeTarget> = {
+  running: "Running",
+  paused: "Paused",
+  standby: "Standby",
+};
+
+export function planSteps(desired: DesiredPipeline, live: Pipeline, features: PlanFeatures): Plan {
+  const phase = classifyPhase(live);
+  const changes = diffFields(desired, live, features);
+  const want = desired.desiredStatus;
+
+  const needsRestart = changes.core && phase !== "stopped";
+  const storageConflict = changes.storageBound.length > 0 && live.storage_status !== "Cleared";
+  if (needsRestart && desired.onRunningChange === "fail") {
+    return { refusal: runningChangeRefusal(desired.name, phase, changes) };
+  }
+  if (storageConflict && desired.onStorageConflict === "fail") {
+    return { refusal: storageConflictRefusal(desired.name, changes.storageBound) };
+  }
+  // Standby is only reachable as a start's initial status: a deployed pipeline gets there by a restart.
+  const restartForStandby = want === "standby" && (phase === "running" || phase === "paused");
+  const mustStop =
+    phase !== "stopped" &&
+    phase !== "clearing" &&
+    (needsRestart || storageConflict || want === "stopped" || restartForStandby);
+
+  if (!mustStop && isMoving(phase)) {
+    // A clearing pipeline counts as stopped once Cleared; anything else moving is re-planned once settled.
+    return { steps: [{ kind: "await-settled" }], changes, phase };
+  }
+
+  const steps: Step[] = [];
+  if (mustStop) {
+    if (phase !== "stopping") steps.push({ kind: "stop" });
+    steps.push({ kind: "await-stopped" });
+  }
+  if (storageConflict)
+    steps.push({ kind: "clear-storage", fields: changes.storageBound }, { kind: "await-cleared" });
+  if (changes.fields.length > 0) steps.push({ kind: "patch", body: changes.patch, fields: changes.fields });
+  if (changes.program || live.program_status !== "Success") steps.push({ kind: "await-compiled" });
+
+  const from: Phase = mustStop ? "stopped" : phase;
+  steps.push(...statusSteps(from, want, desired.bootstrapPolicy, Boolean(live.deployment_error), features));
+  return { steps, changes, phase };
+}
+
+/** Steps from a settled phase to the declared status (rule 6). */
+function statusSteps(
+  from: Phase,
+  want: DesiredStatus,
+  bootstrapPolicy: BootstrapPolicy,
+  hasError: boolean,
+  features: PlanFeatures,
+): Step[] {
+  if (want === "stopped") return from === "stopped" ? [] : [{ kind: "stop" }, { kind: "await-stopped" }];
+  const target = TARGET[want];
+  const arrive: Step = { kind: "await-deployed", target };
+  switch (from) {
+    case "stopped": {
+      const dismiss: Step[] = hasError && features.dismissError ? [{ kind: "dismiss-error" }] : [];
+      return [...dismiss, { kind: "start", initial: want, bootstrapPolicy }, arrive];
+    }
+    case "running":
+      return want === "running" ? [] : want === "paused" ? [{ kind: "pause" }, arrive] : [];
+    case "paused":
+      return want === "paused" ? [] : want === "running" ? [{ kind: "resume" }, arrive] : [];
+    case "standby":
+      return want === "standby" ? [] : [{ kind: "activate", initial: want }, arrive];
+    case "awaiting-approval":
+      // Our default policy is "allow": the reviewed `pulumi up` is the approval. With "await_approval" the
+      // wait reports AwaitingApproval instead of approving on someone's behalf.
+      return bootstrapPolicy === "allow" ? [{ kind: "approve" }, arrive] : [arrive];
+    default:
+      return [arrive];
+  }
+}
+
+function runningChangeRefusal(name: string, phase: Phase, changes: FieldChanges): PlanRefusal {
+  const fields = changes.fields.filter((f) => f !== "description" && f !== "tags").join(", ");
+  return {
+    reason: "running-change",
+    message: `Pipeline '${name}' is ${phase}, and changing ${fields} requires stopping it first (Feldera only accepts these edits on a fully stopped pipeline); onRunningChange is "fail", so nothing was changed.`,
+    fix: `set onRunningChange: "restart" to let pulumi stop, update and restart it, or stop the pipeline yourself (desiredStatus: "stopped") and run pulumi up again.`,
+  };
+}
+
+function storageConflictRefusal(name: string, fields: string[]): PlanRefusal {
+  return {
+    reason: "storage-conflict",
+    message: `Pipeline '${name}' has storage in use (checkpoints), and Feldera only changes ${fields.map((f) => `'${f}'`).join(", ")} after its storage is cleared, which deletes the checkpoints; onStorageConflict is "fail", so nothing was changed.`,
+    fix: `set onStorageConflict: "clear" to consent to clearing storage for this change, or revert the change to ${fields.join(", ")}.`,
+  };
+}
