@@ -31,6 +31,8 @@ export function describeStep(step: Step): string {
       return "approve bootstrapping the changed program";
     case "await-deployed":
       return `wait until it is ${step.target}`;
+    case "delete":
+      return "delete it";
   }
 }
 

@@ -38,7 +38,8 @@ export type Step =
   | { kind: "resume" }
   | { kind: "activate"; initial: "running" | "paused" }
   | { kind: "approve" }
-  | { kind: "await-deployed"; target: RuntimeTarget };
+  | { kind: "await-deployed"; target: RuntimeTarget }
+  | { kind: "delete" };
 
 export interface PlanRefusal {
   reason: "running-change" | "storage-conflict";

@@ -1,0 +1,16 @@
+/**
+ * Storage cleared: done when `storage_status` is `Cleared` (§5). Clearing cannot be cancelled and the
+ * runner retries it silently forever on failure, so the only bound is `timeouts.clear`.
+ */
+import type { Condition } from "../wait";
+
+export function cleared(): Condition {
+  return {
+    waitingFor: "clear its storage",
+    timeoutInput: "timeouts.clear",
+    classify(s) {
+      if (s.storage_status === "Cleared") return { kind: "done" };
+      return { kind: "pending", status: `storage ${s.storage_status ?? "unknown"}` };
+    },
+  };
+}
