@@ -10,8 +10,13 @@
  */
 import { z } from "zod";
 import { checkDescription, checkPipelineName, checkTags } from "./limits";
-import { normalizeProgramConfig } from "./program-config";
-import { type ConfigIssue, normalizeRuntimeConfig, type RuntimeConfig } from "./runtime-config";
+import { normalizeProgramConfig, type ProgramConfigInput } from "./program-config";
+import {
+  type ConfigIssue,
+  normalizeRuntimeConfig,
+  type RuntimeConfig,
+  type RuntimeConfigInput,
+} from "./runtime-config";
 import { BOOTSTRAP_POLICIES } from "./status";
 
 /** The request body limit of the server (actix JSON limit, §7.1): a larger program is refused with 413. */
@@ -149,6 +154,20 @@ const ProgramConfigInputSchema = z.record(z.string(), z.unknown()).superRefine((
   if (!r.ok) for (const i of r.issues) ctx.addIssue({ code: "custom", path: i.path, message: i.message });
 });
 
+/**
+ * The configs are validated by their own schemas (runtime-config.ts, program-config.ts) inside the
+ * refinements above, which report every issue at its exact path; their static types are those schemas'
+ * input types, so a program gets completion and type errors for Feldera's field names.
+ */
+const TypedRuntimeConfig = RuntimeConfigInputSchema as unknown as z.ZodType<
+  RuntimeConfigInput,
+  RuntimeConfigInput
+>;
+const TypedProgramConfig = ProgramConfigInputSchema as unknown as z.ZodType<
+  ProgramConfigInput,
+  ProgramConfigInput
+>;
+
 const nonEmptyText = (what: string) =>
   z
     .string({ error: `expected ${what} as a string` })
@@ -189,8 +208,8 @@ export const PipelineInputsSchema = z
         }),
       )
       .optional(),
-    runtimeConfig: RuntimeConfigInputSchema.optional(),
-    programConfig: ProgramConfigInputSchema.optional(),
+    runtimeConfig: TypedRuntimeConfig.optional(),
+    programConfig: TypedProgramConfig.optional(),
     udfRust: nonEmptyText("the Rust UDF source").optional(),
     udfToml: z.string().optional(),
     desiredStatus: z.enum(DESIRED_STATUSES).default("running"),
@@ -238,7 +257,7 @@ export const PipelineInputsSchema = z
     }
   });
 
-function standbyCapable(raw: Record<string, unknown> | undefined): boolean {
+function standbyCapable(raw: RuntimeConfigInput | undefined): boolean {
   const r = normalizeRuntimeConfig(raw ?? {});
   if (!r.ok || r.value.storage === null) return false;
   const backend = r.value.storage.backend;

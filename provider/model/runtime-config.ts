@@ -133,7 +133,13 @@ function devTweaks() {
   return z.record(z.string(), z.unknown());
 }
 
-const DEFAULT_FT = { model: "none", checkpoint_interval_secs: 60 } as const;
+const DEFAULT_FT: {
+  model: "none" | "at_least_once" | "exactly_once";
+  checkpoint_interval_secs: number | null;
+} = {
+  model: "none",
+  checkpoint_interval_secs: 60,
+};
 
 function buildSchema(mode: Mode) {
   return obj(mode, {
@@ -141,20 +147,27 @@ function buildSchema(mode: Mode) {
     max_rss_mb: nullableU(),
     datafusion_memory_mb: nullableU(),
     hosts: u().default(1),
-    storage: z.preprocess(
-      (v) => (v === true || v === undefined ? {} : v === false ? null : v),
-      storageOptions(mode).nullable(),
-    ),
-    fault_tolerance: z.preprocess(
-      (v) => (v === undefined || v === null ? DEFAULT_FT : v),
-      faultTolerance(mode),
-    ),
+    // `true` → the default storage object; `false`/`null` → no storage (§2.4).
+    storage: z
+      .union([z.boolean(), storageOptions(mode)])
+      .nullable()
+      .optional()
+      .transform((v) =>
+        v === true || v === undefined ? storageOptions(mode).parse({}) : v === false ? null : v,
+      ),
+    fault_tolerance: faultTolerance(mode)
+      .nullable()
+      .optional()
+      .transform((v) => v ?? { ...DEFAULT_FT }),
     cpu_profiler: z.boolean().default(true),
     tracing: z.boolean().default(false),
     tracing_endpoint_jaeger: z.string().default("127.0.0.1:6831"),
     min_batch_size_records: u().default(0),
     max_buffering_delay_usecs: u().default(0),
-    resources: z.preprocess((v) => v ?? {}, resources(mode)),
+    resources: resources(mode)
+      .nullable()
+      .optional()
+      .transform((v) => v ?? resources(mode).parse({})),
     clock_resolution_usecs: u().nullable().default(1_000_000),
     clock_timezone_offset: timezoneOffset(),
     pin_cpus: z.array(u()).default([]),
@@ -208,10 +221,22 @@ export type NormalizeResult<T> =
 
 /** zod issues as config issues; an unknown key is reported at its own path, so the message can name it. */
 export function issuesOf(error: z.ZodError): ConfigIssue[] {
-  return error.issues.flatMap((i) => {
-    const path = i.path.map((p) => (typeof p === "symbol" ? String(p) : p));
+  return flatten(error.issues, []);
+}
+
+function flatten(issues: readonly z.core.$ZodIssue[], prefix: (string | number)[]): ConfigIssue[] {
+  return issues.flatMap((i) => {
+    const path = [...prefix, ...i.path.map((p) => (typeof p === "symbol" ? String(p) : p))];
     if (i.code === "unrecognized_keys") {
       return i.keys.map((k) => ({ path: [...path, k], message: "unknown key" }));
+    }
+    if (i.code === "invalid_union" && i.errors.length > 0) {
+      // `storage: true | {…}` and friends: report the branch whose type matched (an object with a bad
+      // field), not "Invalid input" for the whole value.
+      const matched = i.errors.find(
+        (branch) => !branch.every((b) => b.code === "invalid_type" && b.path.length === 0),
+      );
+      if (matched) return flatten(matched, path);
     }
     return [{ path, message: i.message }];
   });

@@ -25,7 +25,9 @@ import {
 } from "../fixtures/pipelines";
 
 const NEW_SQL = `${SQL}CREATE VIEW big AS SELECT * FROM orders WHERE amount > 100;\n`;
-const FILE_SYNC = { storage: { backend: { name: "file", config: { sync: { bucket: "s3://ckpt" } } } } };
+const FILE_SYNC = {
+  storage: { backend: { name: "file", config: { sync: { bucket: "s3://ckpt" } } } },
+} as const;
 
 interface Row {
   live: Pipeline;
