@@ -33,7 +33,9 @@ export type FelderaErrorCode =
   | "FELDERA_ERR_DEPLOYMENT"
   | "FELDERA_ERR_AWAITING_APPROVAL"
   | "FELDERA_ERR_HEALTH_GATE"
-  | "FELDERA_ERR_PIPELINE_GONE";
+  | "FELDERA_ERR_PIPELINE_GONE"
+  // resource/
+  | "FELDERA_ERR_PARTIAL";
 
 export abstract class FelderaError extends Error {
   abstract readonly code: FelderaErrorCode;

@@ -1,0 +1,48 @@
+/**
+ * `check`: validate the declaration before anything is sent to Feldera.
+ *
+ * Schema validation needs no network and runs on every preview. When `validateSqlOnPreview` is on (the
+ * default) and the program is new or changed, the SQL is also compiled by `/v0/validate_program` on servers
+ * that have it (≥ v0.324), so a SQL error fails the preview, with `line:column: message` and the snippet,
+ * instead of the update. A server that cannot be reached does not fail a preview: the update will.
+ */
+import { type CheckFailure, checkPipelineInputs } from "../model/check-inputs";
+import { formatSqlMessages } from "../model/program-errors";
+import { withConnection } from "./connection";
+
+export interface CheckResult {
+  inputs: Record<string, unknown>;
+  failures?: CheckFailure[];
+}
+
+export async function checkPipeline(
+  self: unknown,
+  olds: Record<string, unknown>,
+  news: Record<string, unknown>,
+): Promise<CheckResult> {
+  const result = checkPipelineInputs(news);
+  if (result.ok === false) return { inputs: news, failures: result.failures };
+  if (result.ok !== true || !result.desired.validateSqlOnPreview) return { inputs: news };
+  if (olds["programCode"] === news["programCode"]) return { inputs: news };
+  const failure = await validateSql(self, result.desired.name, result.desired.programCode);
+  return failure ? { inputs: news, failures: [failure] } : { inputs: news };
+}
+
+async function validateSql(self: unknown, name: string, programCode: string): Promise<CheckFailure | undefined> {
+  try {
+    return await withConnection(self, async ({ client, features }) => {
+      if (!features.validateProgram) return undefined;
+      const r = await client.validateProgram({ program_code: programCode });
+      if (!("SqlError" in r)) return undefined;
+      return {
+        property: "programCode",
+        reason: `programCode of pipeline '${name}' does not compile:\n${formatSqlMessages(r.SqlError.info)}\nFix: correct the SQL (positions are line:column in programCode), or set validateSqlOnPreview: false to skip this check during preview.`,
+      };
+    });
+  } catch (e) {
+    process.stderr.write(
+      `feldera: warning: could not validate the SQL of pipeline '${name}' during preview (${e instanceof Error ? e.message : String(e)}); it will be compiled during the update.\n`,
+    );
+    return undefined;
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * create, read, update and delete of a Pipeline: parse → plan/apply (lifecycle) → outputs. The only
+ * Pulumi-specific logic here is the shape of results and the partial-failure path.
+ */
+import { isFelderaError } from "../errors";
+import { checkPipelineInputs } from "../model/check-inputs";
+import { DEFAULT_TIMEOUTS, type DesiredPipeline, PipelineInputsSchema, type PipelineTimeouts } from "../model/inputs";
+import type { PlanFeatures } from "../plan/field-changes";
+import type { LifecycleContext, Tracker } from "../lifecycle/apply";
+import { Tracker as PipelineTracker } from "../lifecycle/apply";
+import { converge } from "../lifecycle/converge";
+import { createOrAdopt, settleCreated } from "../lifecycle/create";
+import { destroyPipeline } from "../lifecycle/destroy";
+import { PipelineGoneError } from "../lifecycle/errors";
+import { locate } from "../lifecycle/locate";
+import { stderrSink } from "../lifecycle/progress";
+import { type Connection, withConnection } from "./connection";
+import { InvalidInputError, PartialFailureError } from "./errors";
+import { readBack, toOutputs } from "./outputs";
+
+type Props = Record<string, unknown>;
+
+function parse(props: Props): DesiredPipeline {
+  const r = checkPipelineInputs(props);
+  if (r.ok === true) return r.desired;
+  if (r.ok === false) throw new InvalidInputError(r.failures);
+  throw new InvalidInputError(r.unknownFields.map((f) => ({ property: f, reason: `${f}: is not known yet` })));
+}
+
+function context(c: Connection, desired: DesiredPipeline): LifecycleContext {
+  return { api: c.client, features: c.features, desired, timeouts: desired.timeouts, progress: stderrSink };
+}
+
+/** Failures once the pipeline exists carry its id and current state, so the engine records it. */
+function partial(e: unknown, tracker: Tracker, inputs: Props, features: PlanFeatures): unknown {
+  if (isFelderaError(e, "FELDERA_ERR_PARTIAL")) return e;
+  const properties = { ...readBack(inputs, tracker.full, features), __provider: inputs["__provider"] };
+  return new PartialFailureError(e, tracker.full.id, properties);
+}
+
+export async function createResource(self: unknown, props: Props): Promise<{ id: string; outs: Props }> {
+  const desired = parse(props);
+  return withConnection(self, async (c) => {
+    const ctx = context(c, desired);
+    const created = await createOrAdopt(ctx);
+    try {
+      const final = await settleCreated(ctx, created);
+      return { id: final.id, outs: toOutputs(props, final) };
+    } catch (e) {
+      throw partial(e, created.tracker, props, c.features);
+    }
+  });
+}
+
+export async function readResource(self: unknown, id: string, props: Props): Promise<{ id: string; props: Props }> {
+  return withConnection(self, async (c) => {
+    const live = await locate(c.client, String(props["name"] ?? ""), id);
+    // An empty id tells the engine the resource is gone (deleted outside Pulumi).
+    if (!live) return { id: "", props: {} };
+    return { id: live.id, props: readBack(props, live, c.features) };
+  });
+}
+
+export async function updateResource(self: unknown, id: string, olds: Props, news: Props): Promise<{ outs: Props }> {
+  const desired = parse(news);
+  return withConnection(self, async (c) => {
+    const name = String(olds["name"] ?? desired.name);
+    const live = await locate(c.client, name, id);
+    if (!live) throw new PipelineGoneError(name, id);
+    const tracker = new PipelineTracker(live);
+    try {
+      return { outs: toOutputs(news, await converge(context(c, desired), tracker)) };
+    } catch (e) {
+      throw partial(e, tracker, news, c.features);
+    }
+  });
+}
+
+export async function deleteResource(self: unknown, id: string, props: Props): Promise<void> {
+  await withConnection(self, (c) =>
+    destroyPipeline({ api: c.client, timeouts: timeoutsOf(props), progress: stderrSink }, String(props["name"] ?? ""), id),
+  );
+}
+
+/** Timeouts from state written by any version: what parses is used, the rest is defaulted. */
+function timeoutsOf(props: Props): PipelineTimeouts {
+  const r = PipelineInputsSchema.shape.timeouts.safeParse(props["timeouts"] ?? {});
+  return r.success ? r.data : { ...DEFAULT_TIMEOUTS };
+}

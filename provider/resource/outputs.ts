@@ -1,0 +1,129 @@
+/**
+ * A Pipeline's outputs: the inputs echoed (the host hands the previous *outputs* to diff and update, so
+ * they must carry the inputs), plus what the server reports. The server's effective configs are kept in
+ * their own outputs, apart from the declared ones, so that defaults the server fills in never show as a
+ * diff of `runtimeConfig`.
+ *
+ * `readBack` turns a live pipeline into that same shape for refresh and for partial failures: each
+ * declared field takes its live value, so drift made outside Pulumi shows in the next preview and the
+ * next update reverts it.
+ */
+import { jsonEqual } from "../model/json";
+import { normalizeProgramConfig, sameProgramConfig } from "../model/program-config";
+import { defaultRuntimeConfig, sameRuntimeConfig } from "../model/runtime-config";
+import type { Pipeline } from "../model/wire";
+import type { PlanFeatures } from "../plan/field-changes";
+import { classifyPhase } from "../plan/phase";
+
+/** What the server reports, under stable camelCase names. */
+export interface ServerOutputs {
+  pipelineId: string;
+  version: number;
+  programVersion: number | null;
+  programStatus: string;
+  deploymentStatus: string;
+  deploymentDesiredStatus: string | null;
+  deploymentResourcesStatus: string | null;
+  /** `error_code: message` of the last failed start or crash, or null. */
+  deploymentError: string | null;
+  storageStatus: string | null;
+  platformVersion: string | null;
+  effectiveRuntimeConfig: Record<string, unknown> | null;
+  effectiveProgramConfig: Record<string, unknown> | null;
+}
+
+/** Output names, registered by the Pipeline class so programs can reference them. */
+export const SERVER_OUTPUT_KEYS: readonly (keyof ServerOutputs)[] = [
+  "pipelineId",
+  "version",
+  "programVersion",
+  "programStatus",
+  "deploymentStatus",
+  "deploymentDesiredStatus",
+  "deploymentResourcesStatus",
+  "deploymentError",
+  "storageStatus",
+  "platformVersion",
+  "effectiveRuntimeConfig",
+  "effectiveProgramConfig",
+];
+
+export function serverOutputs(live: Pipeline): ServerOutputs {
+  const err = live.deployment_error;
+  return {
+    pipelineId: live.id,
+    version: live.version,
+    programVersion: live.program_version ?? null,
+    programStatus: live.program_status,
+    deploymentStatus: live.deployment_status,
+    deploymentDesiredStatus: live.deployment_desired_status ?? null,
+    deploymentResourcesStatus: live.deployment_resources_status ?? null,
+    deploymentError: err ? `${err.error_code}: ${err.message}` : null,
+    storageStatus: live.storage_status ?? null,
+    platformVersion: live.platform_version ?? null,
+    effectiveRuntimeConfig: live.runtime_config ?? null,
+    effectiveProgramConfig: live.program_config ?? null,
+  };
+}
+
+/** Inputs as declared (without the serialized provider) followed by the server's outputs. */
+export function toOutputs(inputs: Record<string, unknown>, live: Pipeline): Record<string, unknown> {
+  const { __provider: _, ...declared } = inputs;
+  return { ...declared, ...serverOutputs(live) };
+}
+
+/** The declared status a live pipeline is in; anything not settled reads "stopped", so a diff follows. */
+export function observedStatus(live: Pipeline): "running" | "paused" | "standby" | "stopped" {
+  const phase = classifyPhase(live);
+  return phase === "running" || phase === "paused" || phase === "standby" ? phase : "stopped";
+}
+
+export function readBack(previous: Record<string, unknown>, live: Pipeline, features: PlanFeatures): Record<string, unknown> {
+  const { __provider: _, ...declared } = previous;
+  const out: Record<string, unknown> = { ...declared, name: live.name, programCode: live.program_code };
+  setUnlessDefault(out, "description", live.description ?? "", "");
+  if (features.tags) setUnlessDefault(out, "tags", live.tags ?? [], []);
+  setUnlessDefault(out, "udfRust", live.udf_rust ?? "", "");
+  setUnlessDefault(out, "udfToml", live.udf_toml ?? "", "");
+  if (!sameRuntimeConfig(declared["runtimeConfig"] ?? {}, live.runtime_config ?? {})) {
+    out["runtimeConfig"] = project(declared["runtimeConfig"], live.runtime_config, runtimeDefaults());
+  }
+  if (!sameProgramConfig(declared["programConfig"] ?? {}, live.program_config ?? {})) {
+    out["programConfig"] = project(declared["programConfig"], live.program_config, programDefaults());
+  }
+  // Only a settled status is stated; the declared value stays when it is what the pipeline does.
+  const observed = observedStatus(live);
+  if (observed !== ((declared["desiredStatus"] as string | undefined) ?? "running")) out["desiredStatus"] = observed;
+  return { ...out, ...serverOutputs(live) };
+}
+
+/** Keep a field absent when it was absent and the live value is the default, so refresh adds no noise. */
+function setUnlessDefault(out: Record<string, unknown>, key: string, live: unknown, empty: unknown): void {
+  if (out[key] === undefined && jsonEqual(live, empty)) return;
+  out[key] = live;
+}
+
+/**
+ * A live config in declared form: the declared keys with their live values, plus every other key whose
+ * live value is not the default. It normalises to the live config, so comparing it with the declaration
+ * shows exactly the drift.
+ */
+function project(declared: unknown, live: unknown, defaults: Record<string, unknown>): Record<string, unknown> {
+  const liveConfig = (live ?? {}) as Record<string, unknown>;
+  const declaredKeys = new Set(Object.keys((declared ?? {}) as object));
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(liveConfig)) {
+    if (!(key in defaults)) continue; // a key this version does not know cannot be declared
+    if (declaredKeys.has(key) || !jsonEqual(value, defaults[key])) out[key] = value;
+  }
+  return out;
+}
+
+function runtimeDefaults(): Record<string, unknown> {
+  return defaultRuntimeConfig() as Record<string, unknown>;
+}
+
+function programDefaults(): Record<string, unknown> {
+  const r = normalizeProgramConfig({});
+  return r.ok ? (r.value as Record<string, unknown>) : {};
+}
