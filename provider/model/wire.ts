@@ -122,9 +122,10 @@ export type ServerConfig = z.output<typeof ServerConfigSchema>;
 
 /** `POST /v0/validate_program` (§6.2): always 200, an externally tagged union. */
 export const ValidateProgramResponseSchema = z.union([
-  z.looseObject({ Success: z.looseObject({ program_info: z.unknown() }) }),
-  z.looseObject({ SqlError: z.looseObject({ info: SqlCompilationInfoSchema }) }),
-  z.looseObject({ SystemError: z.looseObject({ error: z.string() }) }),
+  // Outer objects are strict-typed (not loose) so that `"SqlError" in r` narrows the union for callers.
+  z.object({ Success: z.looseObject({ program_info: z.unknown() }) }),
+  z.object({ SqlError: z.looseObject({ info: SqlCompilationInfoSchema }) }),
+  z.object({ SystemError: z.looseObject({ error: z.string() }) }),
 ]);
 export type ValidateProgramResponse = z.output<typeof ValidateProgramResponseSchema>;
 

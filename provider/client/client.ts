@@ -1,0 +1,283 @@
+/**
+ * The Feldera client: one method per endpoint this package uses (LIFECYCLE §2.1, §4.5–4.8, §6), each a
+ * typed request through the retry loop (request.ts) and a validated body (response.ts). One pool and one
+ * feature detection per client; no state outside the instance.
+ */
+import { z } from "zod";
+import { isFelderaError } from "../errors";
+import type { BootstrapPolicy, StartInitial } from "../model/status";
+import {
+  type PatchPipelineBody,
+  type Pipeline,
+  type PipelineDiff,
+  PipelineDiffSchema,
+  PipelineSchema,
+  type PipelineStatus,
+  PipelineStatusSchema,
+  type PostPutPipelineBody,
+  type ServerConfig,
+  ServerConfigSchema,
+  type ValidateProgramResponse,
+  ValidateProgramResponseSchema,
+} from "../model/wire";
+import { createPipelineResolvingAmbiguity } from "./create";
+import { FelderaConfigError, FelderaUnsupportedServerError, isApiError } from "./errors";
+import { assertSupported, detectFeatures, type ServerFeatures } from "./features";
+import { type HttpCall, target } from "./http";
+import type { Query } from "./idempotency";
+import { buildClientParts, type ClientParts, type FelderaClientOptions } from "./options";
+import { Requester, type SendOptions } from "./request";
+import { decodeBody } from "./response";
+
+const PipelineListSchema = z.array(PipelineSchema);
+const PipelineStatusListSchema = z.array(PipelineStatusSchema);
+
+export interface StartOptions {
+  /** Default `running`. */
+  initial?: StartInitial;
+  /** Omitted when unset: the server's default is `await_approval`. */
+  bootstrapPolicy?: BootstrapPolicy;
+  /** Default false: callers dismiss first (`dismissError()`), so a retried start cannot wipe a new error (§4.5). */
+  dismissError?: boolean;
+  silentBootstrap?: boolean;
+  concurrentBootstrap?: boolean;
+}
+
+const pipelinePath = (name: string, action?: string) =>
+  `/v0/pipelines/${encodeURIComponent(name)}${action ? `/${action}` : ""}`;
+
+export class FelderaClient {
+  /** The base URL as configured. */
+  readonly host: string;
+  readonly #parts: ClientParts;
+  readonly #requester: Requester;
+  #features: Promise<ServerFeatures> | undefined;
+  #serverVersion: string | undefined;
+  #closing: Promise<void> | undefined;
+
+  constructor(options: FelderaClientOptions) {
+    this.host = options.host;
+    this.#parts = buildClientParts(options);
+    this.#requester = new Requester(this.#parts.wire, this.#parts.auth, this.#parts.policy);
+  }
+
+  listPipelines(): Promise<Pipeline[]> {
+    return this.#get("list_pipelines", "/v0/pipelines", { selector: "all" }, PipelineListSchema);
+  }
+
+  listPipelineStatuses(): Promise<PipelineStatus[]> {
+    return this.#get("list_pipelines", "/v0/pipelines", { selector: "status" }, PipelineStatusListSchema);
+  }
+
+  getPipeline(name: string): Promise<Pipeline> {
+    return this.#get("get_pipeline", pipelinePath(name), { selector: "all" }, PipelineSchema);
+  }
+
+  /** The cheap shape every wait polls. */
+  getPipelineStatus(name: string): Promise<PipelineStatus> {
+    return this.#get("get_pipeline", pipelinePath(name), { selector: "status" }, PipelineStatusSchema);
+  }
+
+  /** POST; an ambiguous outcome is resolved by reading the pipeline back (create.ts). */
+  createPipeline(body: PostPutPipelineBody): Promise<Pipeline> {
+    const post: HttpCall = { op: "post_pipeline", method: "POST", path: "/v0/pipelines", body };
+    const requester = this.#requester;
+    return createPipelineResolvingAmbiguity(
+      {
+        newBudget: () => requester.newBudget(),
+        post: (b, budget) => this.#send({ ...post, body: b }, PipelineSchema, { budget }),
+        find: (name, budget) =>
+          this.#send(
+            { op: "get_pipeline", method: "GET", path: pipelinePath(name), query: { selector: "all" } },
+            PipelineSchema,
+            { budget: requester.childBudget(budget) },
+          ).catch((e: unknown) => {
+            if (isApiError(e, "UnknownPipelineName")) return undefined;
+            throw e;
+          }),
+        waitBeforeRetry: (budget, last) => requester.waitBeforeRetry(budget, post, last),
+        path: target(this.#parts.wire, post),
+        now: () => this.#parts.policy.now(),
+      },
+      body,
+    );
+  }
+
+  /** Full replace, or create when absent (§2.6): `created` tells which. */
+  async putPipeline(
+    name: string,
+    body: PostPutPipelineBody,
+  ): Promise<{ pipeline: Pipeline; created: boolean }> {
+    const call: HttpCall = { op: "put_pipeline", method: "PUT", path: pipelinePath(name), body };
+    const raw = await this.#requester.request(call);
+    return { pipeline: this.#decode(raw, PipelineSchema, call), created: raw.status === 201 };
+  }
+
+  patchPipeline(name: string, body: PatchPipelineBody): Promise<Pipeline> {
+    return this.#send(
+      { op: "patch_pipeline", method: "PATCH", path: pipelinePath(name), body },
+      PipelineSchema,
+    );
+  }
+
+  /** A 404 on a retry counts as success (the lost attempt deleted it); on the first attempt it is an error. */
+  async deletePipeline(name: string): Promise<void> {
+    await this.#requester.request(
+      { op: "delete_pipeline", method: "DELETE", path: pipelinePath(name) },
+      { notFoundAfterUnknownOutcomeIsSuccess: true },
+    );
+  }
+
+  /** Always sends `dismiss_error` explicitly (default false; the server's default is true, §4.5). */
+  start(name: string, opts: StartOptions = {}): Promise<void> {
+    const query: Record<string, string> = {
+      initial: opts.initial ?? "running",
+      dismiss_error: String(opts.dismissError ?? false),
+    };
+    if (opts.bootstrapPolicy !== undefined) query["bootstrap_policy"] = opts.bootstrapPolicy;
+    if (opts.silentBootstrap !== undefined) query["silent_bootstrap"] = String(opts.silentBootstrap);
+    if (opts.concurrentBootstrap !== undefined)
+      query["concurrent_bootstrap"] = String(opts.concurrentBootstrap);
+    return this.#action("post_pipeline_start", name, "start", query);
+  }
+
+  /** `force` is required: a bare `/stop` is the suspend variant, 501 on the open-source edition (§4.6). */
+  stop(name: string, opts: { force: boolean }): Promise<void> {
+    if (typeof opts?.force !== "boolean") {
+      throw new FelderaConfigError(
+        "stop() needs { force: true } (stop now) or { force: false } (suspend first)",
+        {
+          setting: "force",
+        },
+      );
+    }
+    return this.#action("post_pipeline_stop", name, "stop", { force: String(opts.force) });
+  }
+
+  pause(name: string): Promise<void> {
+    return this.#action("post_pipeline_pause", name, "pause");
+  }
+
+  resume(name: string): Promise<void> {
+    return this.#action("post_pipeline_resume", name, "resume");
+  }
+
+  approve(name: string): Promise<void> {
+    return this.#action("post_pipeline_approve", name, "approve");
+  }
+
+  /**
+   * Standby → active (Enterprise only). `initial` is sent in snake_case: the manager parses it with
+   * `snake_case_runtime_desired_status` even though openapi.json reuses the PascalCase enum's schema.
+   */
+  activate(name: string, initial?: "running" | "paused"): Promise<void> {
+    return this.#action("post_pipeline_activate", name, "activate", initial ? { initial } : undefined);
+  }
+
+  clearStorage(name: string): Promise<void> {
+    return this.#action("post_pipeline_clear", name, "clear");
+  }
+
+  dismissError(name: string): Promise<void> {
+    return this.#action("post_pipeline_dismiss_error", name, "dismiss_error");
+  }
+
+  async getServerConfig(): Promise<ServerConfig> {
+    const config = await this.#get("get_config", "/v0/config", undefined, ServerConfigSchema);
+    this.#serverVersion = config.version;
+    return config;
+  }
+
+  validateProgram(req: {
+    program_code: string;
+    runtime_version?: string | null;
+  }): Promise<ValidateProgramResponse> {
+    const body: Record<string, unknown> = { program_code: req.program_code };
+    if (req.runtime_version != null) body["runtime_version"] = req.runtime_version;
+    return this.#send(
+      { op: "post_validate_program", method: "POST", path: "/v0/validate_program", body },
+      ValidateProgramResponseSchema,
+    );
+  }
+
+  diffPipeline(name: string, req: { program_code?: string } = {}): Promise<PipelineDiff> {
+    // The body is required by openapi.json even when empty (= compare with the current program).
+    const body = req.program_code !== undefined ? { program_code: req.program_code } : {};
+    return this.#send(
+      { op: "post_pipeline_diff", method: "POST", path: pipelinePath(name, "diff"), body },
+      PipelineDiffSchema,
+    );
+  }
+
+  /**
+   * What the server supports, detected once per client from `GET /v0/config` (§6.1, §9). A failure is not
+   * memoised (the next call asks again), except an unsupported server, which will not change.
+   */
+  features(): Promise<ServerFeatures> {
+    if (this.#features) return this.#features;
+    const pending = this.#detectFeatures();
+    this.#features = pending;
+    pending.catch((e: unknown) => {
+      if (this.#features === pending && !isFelderaError(e, "FELDERA_ERR_UNSUPPORTED_SERVER")) {
+        this.#features = undefined;
+      }
+    });
+    return pending;
+  }
+
+  /** Closes the pool this client built (an injected dispatcher is left to its owner). Idempotent. */
+  close(): Promise<void> {
+    this.#closing ??= this.#parts.ownedPool ? this.#parts.ownedPool.close() : Promise.resolve();
+    return this.#closing;
+  }
+
+  async #detectFeatures(): Promise<ServerFeatures> {
+    let config: ServerConfig;
+    try {
+      config = await this.getServerConfig();
+    } catch (e) {
+      const status = (e as { status?: unknown }).status;
+      const notFound =
+        status === 404 &&
+        (isFelderaError(e, "FELDERA_ERR_API") || isFelderaError(e, "FELDERA_ERR_NOT_FELDERA"));
+      if (!notFound) throw e;
+      throw new FelderaUnsupportedServerError(
+        `The server at ${this.#parts.endpoint.label} answered 404 to GET /v0/config: it is not a Feldera API ` +
+          `server, or one older than v0.148.0. Check feldera:host / FELDERA_HOST (including any path prefix)`,
+        {},
+        { cause: e },
+      );
+    }
+    const features = detectFeatures(config);
+    assertSupported(features, this.#parts.endpoint.label);
+    return features;
+  }
+
+  #get<T>(op: HttpCall["op"], path: string, query: Query | undefined, schema: z.ZodType<T>): Promise<T> {
+    return this.#send({ op, method: "GET", path, ...(query ? { query } : {}) }, schema);
+  }
+
+  async #send<T>(call: HttpCall, schema: z.ZodType<T>, options?: SendOptions): Promise<T> {
+    const raw = await this.#requester.request(call, options);
+    return this.#decode(raw, schema, call);
+  }
+
+  #decode<T>(raw: Parameters<typeof decodeBody>[0], schema: z.ZodType<T>, call: HttpCall): T {
+    const v = this.#serverVersion;
+    return decodeBody(raw, schema, {
+      method: call.method,
+      path: target(this.#parts.wire, call),
+      serverVersion: v === undefined ? "unknown version" : v.startsWith("v") ? v : `v${v}`,
+    });
+  }
+
+  /** A POST whose 2xx body (a JSON string such as "Pipeline is starting") carries nothing we use. */
+  async #action(op: HttpCall["op"], name: string, action: string, query?: Query): Promise<void> {
+    await this.#requester.request({
+      op,
+      method: "POST",
+      path: pipelinePath(name, action),
+      ...(query ? { query } : {}),
+    });
+  }
+}

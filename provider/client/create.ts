@@ -1,0 +1,115 @@
+/**
+ * `POST /v0/pipelines` when the outcome may be unknown. Create is not idempotent (a second one answers 409
+ * DuplicateName, §2.6), so it is resent blindly only when the request provably never left (request.ts).
+ * When the outcome is ambiguous (connection dropped after sending, per-request timeout, a 408/429/502/503/504
+ * that a proxy may have produced after Feldera acted), read the pipeline by name:
+ *
+ * 1. found, and equal to what we sent (server-normalised configs) → it is our create: return it;
+ * 2. not found → the POST did not happen: send it again (after the usual wait, within the same budget);
+ * 3. found but different → someone else's pipeline: the DuplicateName error the server would have given.
+ *
+ * A 409 DuplicateName on a POST that is not the first is resolved the same way: the earlier attempt may have
+ * landed after we last looked.
+ */
+import { isFelderaError } from "../errors";
+import { sameProgramConfig } from "../model/program-config";
+import { sameRuntimeConfig } from "../model/runtime-config";
+import type { Pipeline, PostPutPipelineBody } from "../model/wire";
+import { FelderaApiError, FelderaRetryDeadlineError, isApiError } from "./errors";
+import { isPermanentTransport } from "./http";
+import type { RetryBudget } from "./request";
+import { TRANSIENT_STATUSES } from "./response";
+
+export interface CreateSteps {
+  newBudget(): RetryBudget;
+  /** One POST (retried inside only for connect-phase failures), decoded. */
+  post(body: PostPutPipelineBody, budget: RetryBudget): Promise<Pipeline>;
+  /** `GET ?selector=all`, undefined on 404 UnknownPipelineName; same deadline as `budget`. */
+  find(name: string, budget: RetryBudget): Promise<Pipeline | undefined>;
+  waitBeforeRetry(budget: RetryBudget, last: Error): Promise<void>;
+  /** Method and path for messages. */
+  path: string;
+  now(): number;
+}
+
+export async function createPipelineResolvingAmbiguity(
+  steps: CreateSteps,
+  body: PostPutPipelineBody,
+): Promise<Pipeline> {
+  const budget = steps.newBudget();
+  for (;;) {
+    let failure: Error;
+    try {
+      return await steps.post(body, budget);
+    } catch (e) {
+      const retriedDuplicate = isApiError(e, "DuplicateName") && budget.attempts > 1;
+      if (!(e instanceof Error) || (!retriedDuplicate && !isAmbiguous(e))) throw e;
+      failure = e;
+    }
+    let found: Pipeline | undefined;
+    try {
+      found = await steps.find(body.name, budget);
+    } catch (readError) {
+      throw new FelderaRetryDeadlineError(
+        {
+          method: "POST",
+          path: steps.path,
+          attempts: budget.attempts,
+          elapsedMs: steps.now() - budget.startedAt,
+          reason:
+            `the outcome of creating '${body.name}' is unknown (${failure.message}), and reading it back failed ` +
+            `too: check whether the pipeline exists before running again`,
+        },
+        readError instanceof Error ? readError : new Error(String(readError)),
+      );
+    }
+    if (found) {
+      const differs = firstDifference(body, found);
+      if (differs === undefined) return found;
+      throw new FelderaApiError({
+        status: 409,
+        errorCode: "DuplicateName",
+        serverMessage:
+          `A pipeline named '${body.name}' exists but is not the one this create sent (its ${differs} differs): ` +
+          `it was created by someone else`,
+        details: { name: body.name, differs },
+        method: "POST",
+        path: steps.path,
+        attempts: budget.attempts,
+      });
+    }
+    await steps.waitBeforeRetry(budget, failure);
+  }
+}
+
+/** The first field in which `found` is not what `sent` asked for, or undefined when it is ours. */
+export function firstDifference(sent: PostPutPipelineBody, found: Pipeline): string | undefined {
+  if (found.name !== sent.name) return "name";
+  if (found.program_code !== sent.program_code) return "program_code";
+  if ((found.description ?? "") !== (sent.description ?? "")) return "description";
+  if ((found.udf_rust ?? "") !== (sent.udf_rust ?? "")) return "udf_rust";
+  if ((found.udf_toml ?? "") !== (sent.udf_toml ?? "")) return "udf_toml";
+  // Only a server with tags stores them (≥ v0.313, §9); older ones ignored what we sent.
+  if (Array.isArray(found.tags) && !sameList(found.tags, sent.tags ?? [])) return "tags";
+  if (!sameRuntimeConfig(sent.runtime_config ?? {}, found.runtime_config ?? {})) return "runtime_config";
+  if (!sameProgramConfig(sent.program_config ?? {}, found.program_config ?? {})) return "program_config";
+  return undefined;
+}
+
+/** Whether the request may have been acted on although we got no usable answer. */
+function isAmbiguous(e: unknown): boolean {
+  if (isFelderaError(e, "FELDERA_ERR_REQUEST_TIMEOUT")) return true;
+  if (isFelderaError(e, "FELDERA_ERR_TRANSPORT")) {
+    const t = e as unknown as { requestSent: string; causeCode: string };
+    return t.requestSent === "maybe" && !isPermanentTransport(t.causeCode);
+  }
+  if (isFelderaError(e, "FELDERA_ERR_API") || isFelderaError(e, "FELDERA_ERR_NOT_FELDERA")) {
+    return TRANSIENT_STATUSES.has((e as unknown as { status: number }).status);
+  }
+  return false;
+}
+
+/** Tags are stored verbatim, order kept (§1.1). */
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}

@@ -1,0 +1,100 @@
+/**
+ * What the server can do, from `GET /v0/config` → `version` (there is no capability list, §6.1), using
+ * the version table of LIFECYCLE §9. Pure: the client fetches the config once and memoises the result.
+ */
+import type { Pipeline, PipelineStatus, ServerConfig } from "../model/wire";
+import { FelderaUnsupportedServerError } from "./errors";
+
+export interface ServerFeatures {
+  /** As the server reported it, e.g. `0.337.0` or `0.337.0+enterprise.abc`. */
+  version: string;
+  edition: "enterprise" | "open-source" | "unknown";
+  /** ≥ 0.313.0 (or the pipeline objects carry `tags`). Older servers silently ignore tags. */
+  tags: boolean;
+  /** ≥ 0.313.0: description/tags are client metadata (no stop needed); before, description is a core field. */
+  descriptionIsMetadata: boolean;
+  /** ≥ 0.324.0: `POST /v0/validate_program`. */
+  validateProgram: boolean;
+  /** ≥ 0.324.0: `POST /v0/pipelines/{name}/diff`. */
+  pipelineDiff: boolean;
+  /** ≥ 0.251.0: `/dismiss_error` and `/start?dismiss_error=`. */
+  dismissError: boolean;
+  /** ≥ 0.148.0: the status rework; the minimum this package supports. */
+  statusRework: boolean;
+  /** ≥ 0.313.0: an identical PATCH is accepted while running (older servers refuse it unless stopped). */
+  noopUpdateWhileRunning: boolean;
+}
+
+export type Version = readonly [major: number, minor: number, patch: number];
+
+/** The oldest server this package drives (§9: the status rework). */
+export const MINIMUM_VERSION: Version = [0, 148, 0];
+
+const SINCE = {
+  statusRework: [0, 148, 0],
+  dismissError: [0, 251, 0],
+  tags: [0, 313, 0],
+  validateProgram: [0, 324, 0],
+} as const satisfies Record<string, Version>;
+
+/** `0.337.0`, `v0.300.1`, `0.337.0+enterprise.abc`, `0.337.0-rc.1` → [0, 337, 0]; anything else undefined. */
+export function parseVersion(version: string): Version | undefined {
+  const m = /^\s*v?(\d+)\.(\d+)\.(\d+)(?:[-+.].*)?\s*$/.exec(version);
+  return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : undefined;
+}
+
+export function versionAtLeast(v: Version, min: Version): boolean {
+  for (let i = 0; i < 3; i++) if (v[i]! !== min[i]!) return v[i]! > min[i]!;
+  return true;
+}
+
+/**
+ * Features of a server from its config. A version we cannot parse (a development build) is assumed
+ * to be current: refusing to work with it would be worse than an occasional missing feature.
+ */
+export function detectFeatures(config: ServerConfig): ServerFeatures {
+  const parsed = parseVersion(config.version);
+  const since = (min: Version) => (parsed ? versionAtLeast(parsed, min) : true);
+  const tags = since(SINCE.tags);
+  return {
+    version: config.version,
+    edition: editionOf(config),
+    tags,
+    descriptionIsMetadata: tags,
+    validateProgram: since(SINCE.validateProgram),
+    pipelineDiff: since(SINCE.validateProgram),
+    dismissError: since(SINCE.dismissError),
+    statusRework: since(SINCE.statusRework),
+    noopUpdateWhileRunning: tags,
+  };
+}
+
+function editionOf(config: ServerConfig): ServerFeatures["edition"] {
+  const edition = (config.edition ?? "").toLowerCase();
+  if (edition.includes("enterprise") || /\+enterprise/i.test(config.version)) return "enterprise";
+  if (edition.includes("open")) return "open-source";
+  return "unknown";
+}
+
+/**
+ * `features` refined by a pipeline object's shape: servers since v0.313 always send `tags` (`[]` when
+ * unset, §1.1), so its presence proves tag support even when the version string could not tell.
+ */
+export function refineFeaturesFromPipeline(
+  features: ServerFeatures,
+  pipeline: Pick<Pipeline | PipelineStatus, "tags">,
+): ServerFeatures {
+  if (features.tags || !Array.isArray(pipeline.tags)) return features;
+  // Tags arrived with v0.313, together with metadata semantics and no-op updates while running.
+  return { ...features, tags: true, descriptionIsMetadata: true, noopUpdateWhileRunning: true };
+}
+
+/** Throws when the server is older than {@link MINIMUM_VERSION}. */
+export function assertSupported(features: ServerFeatures, host: string): void {
+  if (features.statusRework) return;
+  throw new FelderaUnsupportedServerError(
+    `The Feldera server at ${host} is version ${features.version}; pulumi-feldera needs v${MINIMUM_VERSION.join(".")} ` +
+      `or later (the pipeline status model changed in v0.148.0). Upgrade the Feldera server`,
+    { serverVersion: features.version },
+  );
+}
