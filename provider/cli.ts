@@ -17,10 +17,11 @@ commands:
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
+    // Loaded on demand: the emulator is not needed to run doctor, and neither to print usage.
     case "doctor":
-      return (await import("./client/doctor")).runDoctorCommand(rest);
+      return (require("./client/doctor") as typeof import("./client/doctor")).runDoctorCommand(rest);
     case "emulator":
-      return (await import("./emulator/cli")).runEmulatorCommand(rest);
+      return (require("./emulator/cli") as typeof import("./emulator/cli")).runEmulatorCommand(rest);
     case undefined:
     case "help":
     case "--help":

@@ -9,12 +9,14 @@
  */
 import { clientOptionsFrom, type ConnectionSettings, FelderaClient, resolveConnection } from "../client";
 import type { ServerFeatures } from "../client/features";
+import { type ProgressSink, stderrSink } from "../lifecycle/progress";
 
 const STATE: unique symbol = Symbol.for("pulumi-feldera.provider-state") as never;
 
 interface ProviderState {
   /** Or why there are none: kept, not thrown, so a preview that needs no server still works. */
   settings: ConnectionSettings | Error;
+  progress: ProgressSink;
   client?: FelderaClient;
 }
 
@@ -25,19 +27,21 @@ export interface StackConfig {
   get(key: string): string | undefined;
 }
 
-export function configureInstance(self: unknown, config: StackConfig): void {
+export function configureInstance(self: unknown, config: StackConfig, progress: ProgressSink = stderrSink): void {
   let settings: ConnectionSettings | Error;
   try {
     settings = resolveConnection({ stackConfig: (key) => config.get(key), env: process.env });
   } catch (e) {
     settings = e instanceof Error ? e : new Error(String(e));
   }
-  (self as Exclude<Instance, undefined>)[STATE] = { settings };
+  (self as Exclude<Instance, undefined>)[STATE] = { settings, progress };
 }
 
 export interface Connection {
   client: FelderaClient;
   features: ServerFeatures;
+  /** Where waits narrate (stderr, which the Pulumi CLI shows for dynamic providers). */
+  progress: ProgressSink;
 }
 
 export async function withConnection<T>(self: unknown, use: (c: Connection) => Promise<T>): Promise<T> {
@@ -45,11 +49,11 @@ export async function withConnection<T>(self: unknown, use: (c: Connection) => P
   if (state) {
     if (state.settings instanceof Error) throw state.settings;
     state.client ??= new FelderaClient(clientOptionsFrom(state.settings, { onWarning: warn }));
-    return use({ client: state.client, features: await state.client.features() });
+    return use({ client: state.client, features: await state.client.features(), progress: state.progress });
   }
   const client = new FelderaClient(clientOptionsFrom(resolveConnection({ env: process.env }), { onWarning: warn }));
   try {
-    return await use({ client, features: await client.features() });
+    return await use({ client, features: await client.features(), progress: stderrSink });
   } finally {
     await client.close();
   }

@@ -13,7 +13,6 @@ import { createOrAdopt, settleCreated } from "../lifecycle/create";
 import { destroyPipeline } from "../lifecycle/destroy";
 import { PipelineGoneError } from "../lifecycle/errors";
 import { locate } from "../lifecycle/locate";
-import { stderrSink } from "../lifecycle/progress";
 import { type Connection, withConnection } from "./connection";
 import { InvalidInputError, PartialFailureError } from "./errors";
 import { readBack, toOutputs } from "./outputs";
@@ -28,7 +27,7 @@ function parse(props: Props): DesiredPipeline {
 }
 
 function context(c: Connection, desired: DesiredPipeline): LifecycleContext {
-  return { api: c.client, features: c.features, desired, timeouts: desired.timeouts, progress: stderrSink };
+  return { api: c.client, features: c.features, desired, timeouts: desired.timeouts, progress: c.progress };
 }
 
 /** Failures once the pipeline exists carry its id and current state, so the engine records it. */
@@ -78,7 +77,7 @@ export async function updateResource(self: unknown, id: string, olds: Props, new
 
 export async function deleteResource(self: unknown, id: string, props: Props): Promise<void> {
   await withConnection(self, (c) =>
-    destroyPipeline({ api: c.client, timeouts: timeoutsOf(props), progress: stderrSink }, String(props["name"] ?? ""), id),
+    destroyPipeline({ api: c.client, timeouts: timeoutsOf(props), progress: c.progress }, String(props["name"] ?? ""), id),
   );
 }
 
