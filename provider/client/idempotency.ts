@@ -71,6 +71,9 @@ const RULES: Readonly<Record<Operation, Rule>> = {
   post_pipeline_diff: { idempotent: true, why: "pure: compares programs, stores nothing (§6.3)" },
 };
 
+/** Every operation this client sends (tests check each against openapi.json's operationIds). */
+export const OPERATIONS = Object.keys(RULES) as readonly Operation[];
+
 /** Whether `op` with this query may be sent again after a response-less or transient failure. */
 export function isIdempotent(op: Operation, query: Query = {}): boolean {
   const rule = RULES[op].idempotent;
