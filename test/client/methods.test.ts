@@ -130,7 +130,11 @@ describe("the openapi.json conformance check", () => {
   const seen = (method: string, url: string, body = ""): SeenRequest => ({ method, url, headers: {}, body });
 
   it("catches a body the server would reject (null description in a POST, §2.2)", () => {
-    const req = seen("POST", "/v0/pipelines", JSON.stringify({ name: "x", program_code: "", description: null }));
+    const req = seen(
+      "POST",
+      "/v0/pipelines",
+      JSON.stringify({ name: "x", program_code: "", description: null }),
+    );
     expect(specProblems(req)).not.toEqual([]);
   });
 

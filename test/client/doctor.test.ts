@@ -1,0 +1,137 @@
+import { describe, expect, it } from "vitest";
+import { runDoctorCommand } from "../../provider/client/doctor";
+import {
+  closedPort,
+  feldera,
+  json,
+  pipelineJson,
+  type Script,
+  scriptedServer,
+} from "./support/scripted-server";
+
+const CANARY_KEY = `apikey:${"d0ct0r".repeat(20)}`;
+
+async function doctor(argv: string[], env: Record<string, string>) {
+  let stdout = "";
+  let stderr = "";
+  const code = await runDoctorCommand(argv, {
+    // No retries: a failing check must not wait for backoff in a test.
+    env: { FELDERA_RETRIES: "0", ...env },
+    stdout: (s) => {
+      stdout += s;
+    },
+    stderr: (s) => {
+      stderr += s;
+    },
+  });
+  return { code, stdout, stderr };
+}
+
+/** A healthy Feldera of the given version that accepts any bearer. */
+const feldera337 =
+  (version = "0.337.0", edition = "Open source"): Script =>
+  (_n, req, res) =>
+    req.url === "/v0/config" ? json(res, 200, { version, edition }) : json(res, 200, [pipelineJson("a")]);
+
+describe("pulumi-feldera doctor", () => {
+  it("reports every check and the feature table, and exits 0 when all is well", async () => {
+    const server = await scriptedServer(feldera337());
+    const r = await doctor([], { FELDERA_HOST: server.url, FELDERA_API_KEY: CANARY_KEY });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(
+      /configuration\s+ok\s+host http:\/\/127\.0\.0\.1:\d+ \(FELDERA_HOST\), credentials: API key/,
+    );
+    expect(r.stdout).toMatch(/reachability\s+ok/);
+    expect(r.stdout).toMatch(/server\s+ok\s+Feldera 0\.337\.0, open-source edition/);
+    expect(r.stdout).toMatch(/authentication\s+ok\s+.*1 pipeline/);
+    expect(r.stdout).toMatch(/tags\s+yes/);
+    expect(r.stdout).toMatch(/validate_program\s+yes/);
+    expect(r.stdout).toMatch(/diff\s+yes/);
+    expect(r.stdout).toMatch(/dismiss_error\s+yes/);
+    expect(r.stdout).toContain("All checks passed.");
+    expect(r.stdout + r.stderr).not.toContain(CANARY_KEY);
+    expect(server.requests.map((q) => q.url)).toEqual(["/v0/config", "/v0/pipelines?selector=status"]);
+  });
+
+  it("shows the features an older server lacks", async () => {
+    const server = await scriptedServer(feldera337("0.300.0", "Enterprise"));
+    const r = await doctor([], { FELDERA_HOST: server.url });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/enterprise edition/);
+    expect(r.stdout).toMatch(/tags\s+no\s+\(since v0\.313\.0\)/);
+    expect(r.stdout).toMatch(/dismiss_error\s+yes/);
+  });
+
+  it("takes the host from --host over FELDERA_HOST", async () => {
+    const server = await scriptedServer(feldera337());
+    const r = await doctor(["--host", server.url], { FELDERA_HOST: "http://127.0.0.1:1" });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("(--host)");
+  });
+
+  it("fails on a missing host with the places to set it", async () => {
+    const r = await doctor([], {});
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/configuration\s+FAIL\s+No Feldera host is configured/);
+    expect(r.stdout).toContain("fix:");
+  });
+
+  it("fails on an unreachable server with a fix", async () => {
+    const r = await doctor([], { FELDERA_HOST: `http://127.0.0.1:${await closedPort()}` });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/reachability\s+FAIL\s+No response from Feldera .*ECONNREFUSED/);
+    expect(r.stdout).toMatch(/fix:\s+start Feldera, or correct FELDERA_HOST/);
+  });
+
+  it("fails on a server older than v0.148.0", async () => {
+    const server = await scriptedServer(feldera337("0.147.0"));
+    const r = await doctor([], { FELDERA_HOST: server.url });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/server\s+FAIL\s+Feldera 0\.147\.0/);
+    expect(r.stdout).toMatch(/fix:\s+upgrade the Feldera server to v0\.148\.0 or later/);
+  });
+
+  it("fails on rejected credentials, naming the variable and never the key", async () => {
+    const server = await scriptedServer((_n, req, res) =>
+      req.url === "/v0/config"
+        ? json(res, 200, { version: "0.337.0" })
+        : feldera(res, 401, "AuthenticationFailed", `Unauthorized API key ${CANARY_KEY}`),
+    );
+    const r = await doctor([], { FELDERA_HOST: server.url, FELDERA_API_KEY: CANARY_KEY });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/authentication\s+FAIL/);
+    expect(r.stdout).toMatch(/fix:\s+replace FELDERA_API_KEY/);
+    expect(r.stdout + r.stderr).not.toContain(CANARY_KEY);
+  });
+
+  it("fails on a server that needs credentials when none are set", async () => {
+    const server = await scriptedServer((_n, _req, res) => {
+      res.writeHead(401, { "www-authenticate": "Bearer" });
+      res.end();
+    });
+    const r = await doctor([], { FELDERA_HOST: server.url });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/reachability\s+ok/);
+    expect(r.stdout).toMatch(/authentication\s+FAIL/);
+    expect(r.stdout).toMatch(/fix:\s+the server requires authentication: set FELDERA_API_KEY/);
+  });
+
+  it("refuses credentials given as flags, without echoing them", async () => {
+    const r = await doctor([`--api-key=${CANARY_KEY}`], {});
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("credentials are not accepted as flags");
+    expect(r.stdout + r.stderr).not.toContain(CANARY_KEY);
+  });
+
+  it("prints usage for --help and exits 0", async () => {
+    const r = await doctor(["--help"], {});
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("usage: pulumi-feldera doctor [--host URL]");
+  });
+
+  it("rejects an unknown argument with exit code 2", async () => {
+    const r = await doctor(["--verbose"], {});
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("unknown argument '--verbose'");
+  });
+});
