@@ -11,6 +11,7 @@
  * 6. Before each retry: stop if `maxRetries` are used up; wait `Retry-After` (capped) if the server sent
  *    one, else full-jitter backoff; if that wait would pass the deadline, stop now rather than sleep
  *    in vain. Stopping wraps the last error in FelderaRetryDeadlineError (unless retries are disabled).
+ *    The deadline is checked between attempts: an attempt under way runs to its own per-request timeout.
  */
 import { isFelderaError } from "../errors";
 import type { Authenticator } from "./auth";

@@ -84,6 +84,8 @@ export function parseRetryAfter(value: string | string[] | undefined, nowMs: num
   const raw = (Array.isArray(value) ? value[0] : value)?.trim();
   if (!raw) return undefined;
   if (/^\d+(\.\d+)?$/.test(raw)) return Math.round(Number(raw) * 1000);
+  // An HTTP-date names its day and month; without letters, Date.parse would read "-3" as a year.
+  if (!/[a-z]/i.test(raw)) return undefined;
   const at = Date.parse(raw);
   if (Number.isNaN(at)) return undefined;
   return Math.max(0, at - nowMs);
