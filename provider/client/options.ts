@@ -51,6 +51,16 @@ export function buildClientParts(options: FelderaClientOptions): ClientParts {
   const warn = options.onWarning ?? ((message: string) => process.emitWarning(message, "FelderaWarning"));
   const secrets = new SecretSet();
   const authOptions = options.auth ?? { kind: "none" };
+  if (authOptions.kind === "apiKey" && !authOptions.apiKey) {
+    throw new FelderaConfigError('auth.apiKey is empty: give the API key, or use { kind: "none" }', {
+      setting: "apiKey",
+    });
+  }
+  if (authOptions.kind === "tokenCommand" && !authOptions.command.trim()) {
+    throw new FelderaConfigError('auth.command is empty: give the token command, or use { kind: "none" }', {
+      setting: "authTokenCommand",
+    });
+  }
   const auth = createAuthenticator(authOptions, secrets);
   const plainHttp = plainHttpWarning(endpoint, auth.kind !== "none");
   if (plainHttp) warn(plainHttp);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clientOptionsFrom, resolveConnection } from "../../provider/client";
+import { clientOptionsFrom, FelderaClient, resolveConnection } from "../../provider/client";
 import { resolveRetryPolicy } from "../../provider/client/retry-policy";
 
 const SECRET = "apikey:do-not-print-me-0123456789";
@@ -190,5 +190,18 @@ describe("resolveRetryPolicy", () => {
       code: "FELDERA_ERR_CONFIG",
       setting,
     });
+  });
+});
+
+describe("FelderaClient options", () => {
+  it.each([
+    [{ auth: { kind: "apiKey", apiKey: "" } }, "apiKey"],
+    [{ auth: { kind: "tokenCommand", command: " " } }, "authTokenCommand"],
+    [{ requestTimeoutMs: 0 }, "requestTimeoutMs"],
+    [{ connections: -1 }, "connections"],
+    [{ retry: { maxRetries: -1 } }, "retry.maxRetries"],
+  ] as const)("refuses %o at construction, naming %s", (options, setting) => {
+    const e = thrown(() => new FelderaClient({ host: "http://127.0.0.1:1", ...options }));
+    expect(e).toMatchObject({ code: "FELDERA_ERR_CONFIG", setting });
   });
 });
