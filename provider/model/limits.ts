@@ -7,8 +7,9 @@
 export const NAME_MAX_BYTES = 63; // Kubernetes label limit
 export const NAME_PATTERN = /^([A-Za-z0-9][-A-Za-z0-9_]*)?[A-Za-z0-9]$/;
 export const NAME_PATTERN_SOURCE = "^([A-Za-z0-9][-A-Za-z0-9_]*)?[A-Za-z0-9]$";
+/** The server's text, verbatim (its message reads "Name '…' should <this> (pattern: '…')"). */
 export const NAME_PATTERN_DESCRIPTION =
-  "ASCII letters, digits, '-' and '_'; must start and end with a letter or digit";
+  "be non-empty and only contain lowercase (a-z), uppercase (A-Z), number (0-9), underscore (_) or hyphen (-) characters, but cannot start or end with hyphen or underscore";
 
 export const DESCRIPTION_MAX_CHARS = 300;
 export const TAGS_MAX_COUNT = 50;
@@ -56,15 +57,22 @@ export function checkTags(tags: readonly string[]): TagsViolation | undefined {
     return { code: "TooManyTags", count: tags.length, maximum: TAGS_MAX_COUNT };
   }
   for (const tag of tags) {
-    if (tag.length === 0) return { code: "InvalidTag", tag, reason: "tag cannot be empty" };
-    if (charCount(tag) > TAG_MAX_CHARS) {
-      return { code: "InvalidTag", tag, reason: `tag cannot be longer than ${TAG_MAX_CHARS} characters` };
+    // Reasons are the server's texts, verbatim (db/types/utils.rs `validate_tags`).
+    if (tag.length === 0) return { code: "InvalidTag", tag, reason: "it cannot be empty" };
+    const length = charCount(tag);
+    if (length > TAG_MAX_CHARS) {
+      return {
+        code: "InvalidTag",
+        tag,
+        reason: `it is ${length} characters long, but the maximum is ${TAG_MAX_CHARS}`,
+      };
     }
     if (!TAG_PATTERN.test(tag)) {
       return {
         code: "InvalidTag",
         tag,
-        reason: "tag may only contain letters, digits, spaces and the characters . _ / | \\ : = -",
+        reason:
+          "it may contain only ASCII letters (a-z, A-Z), numbers (0-9), or one of space, '.', '_', '/', '|', '\\', ':', '=' and '-'",
       };
     }
   }

@@ -1,0 +1,69 @@
+/**
+ * Validation of the client-supplied parts of a pipeline (LIFECYCLE.md §2.3), each returning the
+ * server's refusal or the normalised value. The rules themselves live in `provider/model` (shared with
+ * the provider's `check`); this file only turns them into the server's error codes and details.
+ */
+import { checkDescription, checkPipelineName, checkTags } from "../model/limits";
+import { normalizeProgramConfig, type ProgramConfig } from "../model/program-config";
+import { faultToleranceEnabled, normalizeRuntimeConfig, type RuntimeConfig } from "../model/runtime-config";
+import type { Engine } from "./engine";
+import { type Reply, refuse } from "./reply";
+
+export type Checked<T> = { ok: true; value: T } | { ok: false; reply: Reply };
+
+const refused = (reply: Reply): Checked<never> => ({ ok: false, reply });
+
+export function checkName(name: string): Reply | undefined {
+  const v = checkPipelineName(name);
+  if (!v) return undefined;
+  if (v.code === "EmptyName") return refuse("EmptyName");
+  if (v.code === "TooLongName") return refuse("TooLongName", { name, length: v.length, maximum: v.maximum });
+  return refuse("NameDoesNotMatchPattern", {
+    name,
+    pattern: v.pattern,
+    pattern_description: v.pattern_description,
+  });
+}
+
+/** Client metadata rules, only since v0.313 (before, description had no limit and tags did not exist). */
+export function checkMetadata(engine: Engine, description?: string, tags?: string[]): Reply | undefined {
+  if (!engine.features.clientMetadata) return undefined;
+  if (description !== undefined) {
+    const v = checkDescription(description);
+    if (v) return refuse("TooLongDescription", v);
+  }
+  if (tags !== undefined) {
+    const v = checkTags(tags);
+    if (v?.code === "TooManyTags") return refuse("TooManyTags", { count: v.count, maximum: v.maximum });
+    if (v?.code === "InvalidTag") return refuse("InvalidTag", { tag: v.tag, reason: v.reason });
+  }
+  return undefined;
+}
+
+/** `null`/absent = `{}` = every default (§2.2); re-serialised as the server stores it (§2.4). */
+export function checkRuntimeConfig(engine: Engine, raw: unknown): Checked<RuntimeConfig> {
+  const value = raw ?? {};
+  const result = normalizeRuntimeConfig(value, "server");
+  // The server tests fault tolerance (OSS) between deserialising and the env check (validate_runtime_config).
+  const parsedForFt = result.ok
+    ? result
+    : result.kind === "InvalidPipelineEnv"
+      ? normalizeRuntimeConfig({ ...(value as object), env: {} }, "server")
+      : undefined;
+  if (engine.edition === "open-source" && parsedForFt?.ok && faultToleranceEnabled(parsedForFt.value)) {
+    return refused(
+      refuse("InvalidRuntimeConfig", { value, error: { EnterpriseFeature: "fault tolerance" } }),
+    );
+  }
+  if (!result.ok)
+    return refused(refuse("InvalidRuntimeConfig", { value, error: { [result.kind]: result.message } }));
+  return { ok: true, value: result.value };
+}
+
+export function checkProgramConfig(raw: unknown): Checked<ProgramConfig> {
+  const value = raw ?? {};
+  const result = normalizeProgramConfig(value, "server");
+  if (!result.ok)
+    return refused(refuse("InvalidProgramConfig", { value, error: { [result.kind]: result.message } }));
+  return { ok: true, value: result.value };
+}

@@ -1,0 +1,94 @@
+/**
+ * The state of one emulator instance: pipelines by name and by id, the platform it pretends to be, its
+ * clock, timers and listeners. Everything hangs off an instance, so emulators in one process never share
+ * state (CONTRIBUTING: no module-scope mutable state).
+ */
+import { type Features, featuresOf, parseVersion } from "./features";
+import { UuidV7Generator } from "./ids";
+import type { PipelineState } from "./pipeline-state";
+import { Scheduler } from "./scheduler";
+import { serializePipeline } from "./serialize";
+import type { Settings } from "./settings";
+import type { StageDelays } from "./types";
+
+export type TransitionListener = (name: string, pipeline: unknown) => void;
+
+export class Engine {
+  private readonly byName = new Map<string, PipelineState>();
+  /** Insertion order is creation order, which is id order (UUID v7): the list order of §1.1. */
+  private readonly byId = new Map<string, PipelineState>();
+  private readonly listeners = new Set<TransitionListener>();
+  readonly ids = new UuidV7Generator();
+  readonly startedAt = new Date().toISOString();
+  readonly scheduler: Scheduler;
+  delays: StageDelays;
+  version: string;
+  features: Features;
+
+  constructor(readonly settings: Settings) {
+    this.delays = { ...settings.delays };
+    this.version = settings.version;
+    this.features = featuresOf(parseVersion(settings.version)!);
+    this.scheduler = new Scheduler(() => settings.timeScale);
+  }
+
+  get edition(): "enterprise" | "open-source" {
+    return this.settings.edition;
+  }
+
+  /** RFC 3339 with milliseconds; fixed width, so timestamps also compare as strings. */
+  now(): string {
+    return new Date().toISOString();
+  }
+
+  setPlatformVersion(version: string): void {
+    this.version = version;
+    this.features = featuresOf(parseVersion(version)!);
+  }
+
+  list(): PipelineState[] {
+    return [...this.byId.values()];
+  }
+
+  find(name: string): PipelineState | undefined {
+    return this.byName.get(name);
+  }
+
+  findById(id: string): PipelineState | undefined {
+    return this.byId.get(id);
+  }
+
+  insert(p: PipelineState): void {
+    this.byName.set(p.name, p);
+    this.byId.set(p.id, p);
+  }
+
+  rename(p: PipelineState, name: string): void {
+    this.byName.delete(p.name);
+    p.name = name;
+    this.byName.set(name, p);
+  }
+
+  remove(p: PipelineState): void {
+    this.byName.delete(p.name);
+    this.byId.delete(p.id);
+    for (const timer of ["program", "deployment", "storage"]) this.scheduler.cancel(`${p.id}/${timer}`);
+  }
+
+  onTransition(listener: TransitionListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Call after every observable change of `p`. Serialises only if someone listens. */
+  changed(p: PipelineState): void {
+    if (this.listeners.size === 0) return;
+    const snapshot = serializePipeline(p, "all", this.features);
+    for (const listener of [...this.listeners]) listener(p.name, snapshot);
+  }
+
+  close(): void {
+    this.scheduler.close();
+    this.listeners.clear();
+  }
+}

@@ -1,0 +1,206 @@
+/**
+ * Creating and updating pipelines: POST (§2.3 order), PUT (§2.6), PATCH, `/update_runtime`, following
+ * the update algorithm of §2.5 step by step:
+ *
+ *   1. name → runtime_config → program_config validated (before the pipeline is even loaded: a PATCH of
+ *      a missing pipeline with a bad config is a 400, not a 404);
+ *   2. load (404), merge client metadata, validate only the metadata that changes;
+ *   3. classify: a provided core field equal to the stored one is no change (the no-op rule);
+ *   4. a core change unless fully stopped → UpdateRestrictedToStopped;
+ *   5. nothing changed → the pipeline as is; only metadata → written without moving any counter;
+ *   6. storage not Cleared and a storage-bound field changes → EditRestrictedToClearedStorage;
+ *   7. write: version +1, refresh_version +1; a program field or platform change also resets the
+ *      program (program_version +1, Pending) and the compiler picks it up.
+ * Servers before v0.313 treat `description` as a core, storage-bound field and refuse every update,
+ * even a no-op, unless fully stopped (§9).
+ */
+import { jsonEqual } from "../model/json";
+import { storageBoundRuntimeChanges } from "../model/runtime-config";
+import { kickCompiler } from "./compiler";
+import { checkMetadata, checkName, checkProgramConfig, checkRuntimeConfig } from "./configs";
+import type { Engine } from "./engine";
+import { emptyProgramError, isFullyStopped, type PipelineState } from "./pipeline-state";
+import { jsonNoCache, type Reply, refuse } from "./reply";
+import { serializePipeline } from "./serialize";
+
+/** Provided fields of a write; `undefined` = leave unchanged. Configs are raw (normalised here). */
+export interface PipelineWrite {
+  name?: string;
+  description?: string;
+  tags?: string[];
+  runtimeConfig?: unknown;
+  programCode?: string;
+  udfRust?: string;
+  udfToml?: string;
+  programConfig?: unknown;
+}
+
+const writeShape = (engine: Engine, p: PipelineState, status: number): Reply =>
+  jsonNoCache(status, serializePipeline(p, "write", engine.features));
+
+export type FullWrite = Required<Pick<PipelineWrite, "name" | "programCode">> & PipelineWrite;
+
+export function createPipeline(engine: Engine, w: FullWrite): Reply {
+  const tags = engine.features.clientMetadata ? (w.tags ?? []) : [];
+  const invalid = checkName(w.name) ?? checkMetadata(engine, w.description, tags);
+  if (invalid) return invalid;
+  const runtime = checkRuntimeConfig(engine, w.runtimeConfig);
+  if (!runtime.ok) return runtime.reply;
+  const program = checkProgramConfig(w.programConfig);
+  if (!program.ok) return program.reply;
+  if (engine.find(w.name)) return refuse("DuplicateName");
+  const now = engine.now();
+  const p: PipelineState = {
+    id: engine.ids.next(),
+    name: w.name,
+    description: w.description ?? "",
+    tags,
+    createdAt: now,
+    version: 1,
+    platformVersion: engine.version,
+    runtimeConfig: runtime.value,
+    programCode: w.programCode,
+    udfRust: w.udfRust ?? "",
+    udfToml: w.udfToml ?? "",
+    programConfig: program.value,
+    programVersion: 1,
+    programStatus: "Pending",
+    programStatusSince: now,
+    programError: emptyProgramError(),
+    programInfo: null,
+    deploymentError: null,
+    refreshVersion: 1,
+    storageStatus: "Cleared",
+    storageStatusDetails: null,
+    deploymentId: null,
+    deploymentInitial: null,
+    resourcesStatus: "Stopped",
+    resourcesStatusSince: now,
+    resourcesStatusDetails: null,
+    resourcesDesired: "Stopped",
+    resourcesDesiredSince: now,
+    runtimeStatus: null,
+    runtimeStatusSince: null,
+    runtimeStatusDetails: null,
+    runtimeDesired: null,
+    runtimeDesiredSince: null,
+    bootstrap: null,
+    checkpoint: null,
+    failNextProvisioning: null,
+  };
+  engine.insert(p);
+  engine.changed(p);
+  kickCompiler(engine, p);
+  return writeShape(engine, p, 201);
+}
+
+/** §2.5. `bumpPlatform` for PUT and `/update_runtime` (§2.6); PATCH never bumps. */
+export function updatePipeline(
+  engine: Engine,
+  pathName: string,
+  w: PipelineWrite,
+  bumpPlatform: boolean,
+): Reply {
+  if (w.name !== undefined) {
+    const invalid = checkName(w.name);
+    if (invalid) return invalid;
+  }
+  const runtime = w.runtimeConfig === undefined ? undefined : checkRuntimeConfig(engine, w.runtimeConfig);
+  if (runtime && !runtime.ok) return runtime.reply;
+  const program = w.programConfig === undefined ? undefined : checkProgramConfig(w.programConfig);
+  if (program && !program.ok) return program.reply;
+  const p = engine.find(pathName);
+  if (!p) return refuse("UnknownPipelineName", { pipeline_name: pathName });
+
+  const metadataIsCore = !engine.features.clientMetadata;
+  const tags = metadataIsCore ? undefined : w.tags;
+  const descriptionChanged = w.description !== undefined && w.description !== p.description;
+  const tagsChanged = tags !== undefined && !jsonEqual(tags, p.tags);
+  const invalid = checkMetadata(
+    engine,
+    descriptionChanged ? w.description : undefined,
+    tagsChanged ? tags : undefined,
+  );
+  if (invalid) return invalid;
+
+  const differs = <T>(provided: T | undefined, stored: T) =>
+    provided !== undefined && !jsonEqual(provided, stored);
+  const platformChanged = bumpPlatform && p.platformVersion !== engine.version;
+  const programChanged =
+    platformChanged ||
+    differs(w.programCode, p.programCode) ||
+    differs(w.udfRust, p.udfRust) ||
+    differs(w.udfToml, p.udfToml) ||
+    differs(program?.value, p.programConfig);
+  const renamed = differs(w.name, p.name);
+  const runtimeChanged = differs(runtime?.value, p.runtimeConfig);
+  const coreChanged = programChanged || renamed || runtimeChanged || (metadataIsCore && descriptionChanged);
+  const metadataChanged = descriptionChanged || tagsChanged;
+
+  if ((coreChanged || metadataIsCore) && !isFullyStopped(p)) return refuse("UpdateRestrictedToStopped");
+  if (!coreChanged && !metadataChanged) return writeShape(engine, p, 200);
+  if (!coreChanged) {
+    // Client metadata only: no counter moves, allowed in any state (§2.5 step 7).
+    if (w.description !== undefined) p.description = w.description;
+    if (tags !== undefined) p.tags = [...tags];
+    engine.changed(p);
+    return writeShape(engine, p, 200);
+  }
+
+  if (p.storageStatus !== "Cleared") {
+    const notAllowed = [
+      ...(renamed ? ["name"] : []),
+      ...(metadataIsCore && descriptionChanged ? ["description"] : []),
+      ...(runtime?.ok ? storageBoundRuntimeChanges(p.runtimeConfig, runtime.value) : []),
+    ];
+    if (notAllowed.length > 0) {
+      return refuse("EditRestrictedToClearedStorage", { not_allowed: notAllowed.map((f) => `\`${f}\``) });
+    }
+  }
+  if (renamed && engine.find(w.name!)) return refuse("DuplicateName");
+
+  if (renamed) engine.rename(p, w.name!);
+  if (w.description !== undefined) p.description = w.description;
+  if (tags !== undefined) p.tags = [...tags];
+  if (runtime?.ok) p.runtimeConfig = runtime.value;
+  if (w.programCode !== undefined) p.programCode = w.programCode;
+  if (w.udfRust !== undefined) p.udfRust = w.udfRust;
+  if (w.udfToml !== undefined) p.udfToml = w.udfToml;
+  if (program?.ok) p.programConfig = program.value;
+  p.version++;
+  p.refreshVersion++;
+  if (programChanged) resetProgram(engine, p);
+  engine.changed(p);
+  kickCompiler(engine, p);
+  return writeShape(engine, p, 200);
+}
+
+/** §2.5 step 10 (and the compiler's own platform bump, §3.3). No refresh_version here: the caller's write has it. */
+export function resetProgram(engine: Engine, p: PipelineState): void {
+  p.platformVersion = engine.version;
+  p.programVersion++;
+  p.programStatus = "Pending";
+  p.programStatusSince = engine.now();
+  p.programError = emptyProgramError();
+  p.programInfo = null;
+  engine.scheduler.cancel(`${p.id}/program`);
+}
+
+/** PUT /v0/pipelines/{name} (§2.6): a full replace of an existing pipeline, or a create. */
+export function putPipeline(engine: Engine, pathName: string, w: FullWrite): Reply {
+  if (!engine.find(pathName)) {
+    if (w.name !== pathName) return refuse("CannotRenameNonExistingPipeline");
+    return createPipeline(engine, w);
+  }
+  const full: PipelineWrite = {
+    name: w.name,
+    description: w.description ?? "",
+    tags: w.tags ?? [],
+    runtimeConfig: w.runtimeConfig ?? {},
+    programCode: w.programCode,
+    udfRust: w.udfRust ?? "",
+    udfToml: w.udfToml ?? "",
+    programConfig: w.programConfig ?? {},
+  };
+  return updatePipeline(engine, pathName, full, true);
+}

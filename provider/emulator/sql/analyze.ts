@@ -1,0 +1,257 @@
+/**
+ * The emulator's "SQL compiler" (§3.2, §6.2). Outcomes are chosen deterministically, like a payment
+ * sandbox's test card numbers, so tests and demos can ask for each one:
+ *
+ *  1. `SYSTEM_ERROR` anywhere in the program text → SystemError (the compiler process failed).
+ *  2. `SYNTAX_ERROR` anywhere → SqlError "Error parsing SQL" at that token (first occurrence).
+ *  3. `SQL_WARNING` anywhere → a warning message (`warning: true`) on an otherwise successful compile.
+ *  4. A small checker rejects what no SQL parser accepts, as SqlError with a position: an unterminated
+ *     string/identifier/comment, unbalanced parentheses, a statement that does not start with
+ *     `CREATE`, `DECLARE` or `LATENESS`.
+ *  5. Connectors in `WITH ('connectors' = '[…]')` must be a JSON array of objects with a
+ *     `transport.name`, inputs on tables and outputs on views; otherwise SqlError with one
+ *     `ConnectorGenerationError` (exit code 0, no snippet), as §3.2 describes.
+ * Markers are found in the raw text, comments included, so a test can plant one anywhere.
+ */
+
+import { type Field, parseColumns, type SourcePosition, toSourcePosition } from "./columns";
+import { isKeyword, isPunct, lex, type Position, type Token } from "./lexer";
+import { compilerMessage, parseError, type SqlCompilerMessage } from "./messages";
+
+export interface PropertyValue {
+  value: string;
+  key_position: SourcePosition;
+  value_position: SourcePosition;
+}
+
+export interface ConnectorDecl {
+  name: string;
+  config: Record<string, unknown>;
+}
+
+export interface RelationDecl {
+  kind: "table" | "view";
+  name: string;
+  caseSensitive: boolean;
+  local: boolean;
+  materialized: boolean;
+  fields: Field[];
+  properties: Record<string, PropertyValue>;
+  connectors: ConnectorDecl[];
+  /** The statement's tokens joined by single spaces: equal definitions compare equal (§6.3 "modified"). */
+  definition: string;
+}
+
+export interface FunctionDecl {
+  name: string;
+  signature: string;
+  hasBody: boolean;
+}
+
+export type Analysis =
+  | { outcome: "system-error"; error: string }
+  | { outcome: "sql-error"; exitCode: number; messages: SqlCompilerMessage[] }
+  | { outcome: "ok"; warnings: SqlCompilerMessage[]; relations: RelationDecl[]; functions: FunctionDecl[] };
+
+const STATEMENT_STARTS = ['"CREATE" ...', '"DECLARE" ...', '"LATENESS" ...'].join("\n    ");
+
+export function analyzeProgram(source: string): Analysis {
+  if (source.includes("SYSTEM_ERROR")) {
+    return {
+      outcome: "system-error",
+      error:
+        "SQL compiler process terminated abnormally (exit status: 134): java.lang.OutOfMemoryError: Java heap space (emulated by the SYSTEM_ERROR marker)",
+    };
+  }
+  const marker = locate(source, "SYNTAX_ERROR");
+  if (marker) {
+    const end = { line: marker.line, column: marker.column + "SYNTAX_ERROR".length - 1 };
+    return sqlError(1, [parseError(source, marker, end, "SYNTAX_ERROR", STATEMENT_STARTS)]);
+  }
+  const lexed = lex(source);
+  if (!lexed.ok) {
+    const { at, encountered, expected } = lexed.error;
+    return sqlError(1, [parseError(source, at, at, encountered, expected)]);
+  }
+  const statements = splitStatements(lexed.tokens);
+  for (const statement of statements) {
+    const problem = checkStatement(source, statement);
+    if (problem) return sqlError(1, [problem]);
+  }
+  const relations: RelationDecl[] = [];
+  const functions: FunctionDecl[] = [];
+  for (const statement of statements) {
+    const declared = declaration(statement);
+    if (declared?.kind === "function") functions.push(declared.decl);
+    if (declared?.kind === "relation") {
+      const connectorProblem = parseConnectors(source, declared.decl);
+      if (connectorProblem) return sqlError(0, [connectorProblem]);
+      relations.push(declared.decl);
+    }
+  }
+  const warningAt = locate(source, "SQL_WARNING");
+  const warnings = warningAt
+    ? [
+        compilerMessage(source, {
+          start: warningAt,
+          end: { line: warningAt.line, column: warningAt.column + "SQL_WARNING".length - 1 },
+          errorType: "Emulated warning",
+          message: "The SQL_WARNING marker asks the emulator for a compiler warning",
+          warning: true,
+        }),
+      ]
+    : [];
+  return { outcome: "ok", warnings, relations, functions };
+}
+
+function sqlError(exitCode: number, messages: SqlCompilerMessage[]): Analysis {
+  return { outcome: "sql-error", exitCode, messages };
+}
+
+/** 1-based position of the first occurrence of `needle`. */
+function locate(source: string, needle: string): Position | undefined {
+  const index = source.indexOf(needle);
+  if (index < 0) return undefined;
+  const before = source.slice(0, index).split("\n");
+  return { line: before.length, column: before.at(-1)!.length + 1 };
+}
+
+function splitStatements(tokens: Token[]): Token[][] {
+  const statements: Token[][] = [[]];
+  for (const t of tokens) {
+    if (isPunct(t, ";")) statements.push([]);
+    else statements.at(-1)!.push(t);
+  }
+  return statements.filter((s) => s.length > 0);
+}
+
+function checkStatement(source: string, tokens: Token[]): SqlCompilerMessage | undefined {
+  const first = tokens[0]!;
+  if (!isKeyword(first, "CREATE", "DECLARE", "LATENESS")) {
+    return parseError(source, first.start, first.end, first.text, STATEMENT_STARTS);
+  }
+  const open: Token[] = [];
+  for (const t of tokens) {
+    if (isPunct(t, "(")) open.push(t);
+    if (isPunct(t, ")") && open.pop() === undefined) {
+      return parseError(source, t.start, t.end, ")", '";" ...');
+    }
+  }
+  const unclosed = open.pop();
+  if (unclosed) return parseError(source, unclosed.start, unclosed.end, "<EOF>", '")" ...');
+  return undefined;
+}
+
+type Declaration = { kind: "relation"; decl: RelationDecl } | { kind: "function"; decl: FunctionDecl };
+
+function declaration(tokens: Token[]): Declaration | undefined {
+  if (!isKeyword(tokens[0], "CREATE")) return undefined;
+  let i = 1;
+  if (isKeyword(tokens[i], "OR") && isKeyword(tokens[i + 1], "REPLACE")) i += 2;
+  let local = false;
+  let materialized = false;
+  while (isKeyword(tokens[i], "LOCAL", "MATERIALIZED", "TEMPORARY")) {
+    local ||= isKeyword(tokens[i], "LOCAL");
+    materialized ||= isKeyword(tokens[i], "MATERIALIZED");
+    i++;
+  }
+  const what = tokens[i]?.text.toUpperCase();
+  const nameToken = tokens[i + 1];
+  if (!nameToken || (nameToken.kind !== "word" && nameToken.kind !== "quoted")) return undefined;
+  const name = nameToken.kind === "quoted" ? nameToken.value : nameToken.value.toLowerCase();
+  const definition = tokens.map((t) => t.text).join(" ");
+  if (what === "FUNCTION") {
+    const hasBody = tokens.some((t) => isKeyword(t, "AS"));
+    const signature = tokens
+      .slice(i + 2)
+      .map((t) => t.text)
+      .join(" ");
+    return { kind: "function", decl: { name, signature, hasBody } };
+  }
+  if (what !== "TABLE" && what !== "VIEW") return undefined;
+  let j = i + 2;
+  let fields: Field[] = [];
+  if (isPunct(tokens[j], "(")) {
+    const close = matching(tokens, j);
+    if (what === "TABLE") fields = parseColumns(tokens.slice(j + 1, close));
+    j = close + 1;
+  }
+  const properties = isKeyword(tokens[j], "WITH") ? parseProperties(tokens, j + 1) : {};
+  const relation: RelationDecl = {
+    kind: what === "TABLE" ? "table" : "view",
+    name,
+    caseSensitive: nameToken.kind === "quoted",
+    local,
+    materialized,
+    fields,
+    properties,
+    connectors: [],
+    definition,
+  };
+  return { kind: "relation", decl: relation };
+}
+
+function matching(tokens: Token[], open: number): number {
+  let depth = 0;
+  for (let k = open; k < tokens.length; k++) {
+    if (isPunct(tokens[k], "(")) depth++;
+    if (isPunct(tokens[k], ")") && --depth === 0) return k;
+  }
+  return tokens.length - 1;
+}
+
+/** `( 'key' = 'value', … )` starting at `open`. */
+function parseProperties(tokens: Token[], open: number): Record<string, PropertyValue> {
+  const properties: Record<string, PropertyValue> = {};
+  if (!isPunct(tokens[open], "(")) return properties;
+  for (let k = open + 1; k + 2 < tokens.length; k += 4) {
+    const key = tokens[k]!;
+    const value = tokens[k + 2]!;
+    if (key.kind !== "string" || !isPunct(tokens[k + 1], "=") || value.kind !== "string") break;
+    properties[key.value] = {
+      value: value.value,
+      key_position: toSourcePosition(key),
+      value_position: toSourcePosition(value),
+    };
+    if (!isPunct(tokens[k + 3], ",")) break;
+  }
+  return properties;
+}
+
+/** Fills `relation.connectors` from its `connectors` property, or explains why it cannot. */
+function parseConnectors(source: string, relation: RelationDecl): SqlCompilerMessage | undefined {
+  const property = relation.properties["connectors"];
+  if (!property) return undefined;
+  const problem = (message: string) =>
+    compilerMessage(source, {
+      start: {
+        line: property.value_position.start_line_number,
+        column: property.value_position.start_column,
+      },
+      end: { line: property.value_position.end_line_number, column: property.value_position.end_column },
+      errorType: "ConnectorGenerationError",
+      message,
+      withSnippet: false,
+    });
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(property.value);
+  } catch (e) {
+    return problem(`Error parsing 'connectors' property of '${relation.name}': ${(e as Error).message}`);
+  }
+  if (!Array.isArray(parsed)) return problem(`'connectors' of '${relation.name}' must be a JSON array`);
+  const expected = relation.kind === "table" ? "_input" : "_output";
+  for (const [index, connector] of parsed.entries()) {
+    const transport = (connector as { transport?: { name?: unknown } } | null)?.transport?.name;
+    if (typeof connector !== "object" || connector === null || typeof transport !== "string") {
+      return problem(`Connector ${index} of '${relation.name}' has no 'transport.name'`);
+    }
+    if (!transport.endsWith(expected)) {
+      const role = relation.kind === "table" ? "input" : "output";
+      return problem(`'${transport}' cannot be an ${role} connector of ${relation.kind} '${relation.name}'`);
+    }
+    const { name, ...config } = connector as Record<string, unknown>;
+    relation.connectors.push({ name: typeof name === "string" ? name : `unnamed-${index}`, config });
+  }
+  return undefined;
+}

@@ -1,0 +1,118 @@
+/**
+ * `startEmulator`: resolves options, builds one instance (engine, faults, HTTP server), listens, and
+ * returns the `Emulator` handle with its test controls: things a real pipeline does on its own
+ * (crashing, failing to provision) that a test needs to trigger at a chosen moment.
+ */
+import type { AddressInfo } from "node:net";
+import { COMPILING_PROGRAM_STATUSES } from "../model/status";
+import { kickCompiler } from "./compiler";
+import { Engine } from "./engine";
+import { type ErrorBody, errorBody } from "./errors";
+import { FaultInjector } from "./faults";
+import { parseVersion } from "./features";
+import type { PipelineState } from "./pipeline-state";
+import { resetProgram } from "./pipeline-writes";
+import { toStopping } from "./runner";
+import { serializePipeline } from "./serialize";
+import { createHttpServer } from "./server";
+import { resolveSettings, validateDelays } from "./settings";
+import type { Emulator, EmulatorOptions } from "./types";
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const settings = resolveSettings(options);
+  const engine = new Engine(settings);
+  const faults = new FaultInjector(settings.faults, settings.seed);
+  const http = createHttpServer(engine, faults);
+  await new Promise<void>((resolve, reject) => {
+    http.server.once("error", reject);
+    http.server.listen(settings.port, settings.host, () => {
+      http.server.off("error", reject);
+      resolve();
+    });
+  });
+  if (settings.refreshTickMs > 0) {
+    engine.scheduler.every("refresh", settings.refreshTickMs, () => refreshTick(engine));
+  }
+  const { port } = http.server.address() as AddressInfo;
+  const host = settings.host.includes(":") ? `[${settings.host}]` : settings.host;
+  let closing: Promise<void> | undefined;
+
+  const pipeline = (name: string, control: string): PipelineState => {
+    const p = engine.find(name);
+    if (!p) throw new Error(`emulator.${control}: no pipeline named '${name}'`);
+    return p;
+  };
+
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    close: () => {
+      closing ??= (async () => {
+        engine.close();
+        await http.close();
+      })();
+      return closing;
+    },
+    get requests() {
+      return http.log.entries;
+    },
+    clearRequests: () => http.log.clear(),
+    addFault: (rule) => faults.add(rule),
+    clearFaults: () => faults.clear(),
+    setDelays: (delays) => {
+      engine.delays = { ...engine.delays, ...validateDelays(delays) };
+    },
+    crash: (name, error) => {
+      const p = pipeline(name, "crash");
+      if (p.resourcesStatus !== "Provisioning" && p.resourcesStatus !== "Provisioned") {
+        throw new Error(
+          `emulator.crash: pipeline '${name}' is not deployed (resources ${p.resourcesStatus})`,
+        );
+      }
+      const body: ErrorBody = error
+        ? { ...error, details: null }
+        : { message: "Panic inside the DBSP runtime", error_code: "DbspPanic", details: null };
+      toStopping(engine, p, body);
+    },
+    failNextProvisioning: (name, error) => {
+      const p = pipeline(name, "failNextProvisioning");
+      p.failNextProvisioning = error
+        ? { ...error, details: null }
+        : errorBody("RunnerProvisionError", { error: "emulated provisioning failure" });
+    },
+    snapshot: (name) => {
+      const p = engine.find(name);
+      return p && serializePipeline(p, "all", engine.features);
+    },
+    onTransition: (listener) => engine.onTransition(listener),
+    upgradePlatform: (version) => upgradePlatform(engine, version),
+  };
+}
+
+/** §1.2: while Provisioned the runner refreshes details on its own; refresh_version is not drift. */
+function refreshTick(engine: Engine): void {
+  for (const p of engine.list()) {
+    if (p.resourcesStatus !== "Provisioned") continue;
+    p.refreshVersion++;
+    engine.changed(p);
+  }
+}
+
+/**
+ * §3.3: after an upgrade the compiler bumps pipelines still compiling for an older platform (version,
+ * program_version and refresh_version +1, back to Pending). Compiled pipelines keep their old platform
+ * version until a PUT or `/update_runtime` (§2.6).
+ */
+function upgradePlatform(engine: Engine, version: string): void {
+  if (!parseVersion(version)) throw new TypeError(`emulator.upgradePlatform: '${version}' is not x.y.z`);
+  engine.setPlatformVersion(version);
+  for (const p of engine.list()) {
+    const stale = p.platformVersion !== version && COMPILING_PROGRAM_STATUSES.includes(p.programStatus);
+    if (!stale || p.resourcesStatus !== "Stopped") continue;
+    p.version++;
+    p.refreshVersion++;
+    resetProgram(engine, p);
+    engine.changed(p);
+    kickCompiler(engine, p);
+  }
+}
