@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { runDoctorCommand } from "../../provider/client/doctor";
+import { startTestEmulator } from "../support/emulator";
 import {
   closedPort,
   feldera,
@@ -51,6 +52,14 @@ describe("pulumi-feldera doctor", () => {
     expect(r.stdout).toContain("All checks passed.");
     expect(r.stdout + r.stderr).not.toContain(CANARY_KEY);
     expect(server.requests.map((q) => q.url)).toEqual(["/v0/config", "/v0/pipelines?selector=status"]);
+  });
+
+  it("passes every check against the emulator with a write key", async () => {
+    const emulator = await startTestEmulator({ apiKeys: [CANARY_KEY], edition: "open-source" });
+    const r = await doctor([], { FELDERA_HOST: emulator.url, FELDERA_API_KEY: CANARY_KEY });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/server\s+ok\s+Feldera 0\.337\.0, open-source edition/);
+    expect(r.stdout + r.stderr).not.toContain(CANARY_KEY);
   });
 
   it("shows the features an older server lacks", async () => {
