@@ -4,8 +4,9 @@
  * collected instead of printed. `pipelineProvider` itself (the serialized trampolines) is tested through
  * the real host in test/e2e.
  */
-import * as entry from "../../provider/resource/entry";
+
 import { configureInstance } from "../../provider/resource/connection";
+import * as entry from "../../provider/resource/entry";
 
 type Props = Record<string, unknown>;
 
@@ -36,11 +37,15 @@ export function testProvider(url: string, config: Record<string, string> = {}): 
 }
 
 /** The writes (non-GET requests) the emulator saw, as "METHOD path?query body-keys". */
-export function writes(requests: readonly { method: string; path: string; query: Record<string, string>; body: unknown }[]): string[] {
+export function writes(
+  requests: readonly { method: string; path: string; query: Record<string, string>; body: unknown }[],
+): string[] {
   return requests
     .filter((r) => r.method !== "GET")
     .map((r) => {
-      const q = new URLSearchParams(Object.entries(r.query).sort(([a], [b]) => a.localeCompare(b))).toString();
+      const q = new URLSearchParams(
+        Object.entries(r.query).sort(([a], [b]) => a.localeCompare(b)),
+      ).toString();
       const body = r.body && typeof r.body === "object" ? ` {${Object.keys(r.body).join(",")}}` : "";
       return `${r.method} ${r.path}${q ? `?${q}` : ""}${body}`;
     });
