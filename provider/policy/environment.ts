@@ -81,9 +81,17 @@ export function matchScope(patterns: readonly string[], subject: StackSubject | 
     const why = excludedBy ? `${who} matches the exclusion "!${excludedBy}"` : `${who} matches none of them`;
     return { applies: false, reason: `applies only to stacks ${describe(include, exclude)}; ${why}` };
   }
-  const tagged = subject.source === "tag" ? `whose ${ENVIRONMENT_TAG} tag is ` : "";
-  if (matched === "*") return { applies: true, where: `in stacks ${tagged}${describe(include, exclude)}` };
-  return { applies: true, where: `in stacks ${tagged}matching ${quote(matched)}` };
+  const byTag = subject.source === "tag";
+  if (matched === "*") {
+    return {
+      applies: true,
+      where: `in stacks ${byTag ? `whose ${ENVIRONMENT_TAG} tag is ` : ""}${describe(include, exclude)}`,
+    };
+  }
+  return {
+    applies: true,
+    where: `in stacks ${byTag ? `whose ${ENVIRONMENT_TAG} tag matches` : "matching"} ${quote(matched)}`,
+  };
 }
 
 function describe(include: readonly string[], exclude: readonly string[]): string {

@@ -53,7 +53,10 @@ export function parseLocatedJson(text: string): JsonParse {
       else if (text.charCodeAt(pos) < 0x20) return fail("control character inside a string");
       pos++;
     }
-    if (pos >= text.length) return fail("unterminated string");
+    if (pos >= text.length) {
+      pos = start; // point at the opening quote: the end of the input says nothing
+      return fail("unterminated string");
+    }
     pos++;
     try {
       return JSON.parse(text.slice(start, pos)) as string;

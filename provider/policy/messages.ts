@@ -26,11 +26,12 @@ export interface Violation {
 const MAX_VALUE_CHARS = 80;
 
 export function violationMessage(pipeline: string, policy: string, v: Violation): string {
-  const shown = "note" in v && v.note !== undefined ? ` ${v.note}` : ` = ${render(v.value)}`;
+  const shown =
+    v.note !== undefined ? ` ${v.note}` : v.value === undefined ? " is not set" : ` = ${render(v.value)}`;
   return `Pipeline '${pipeline}' (${v.property}${shown}) violates ${policy}: ${sentence(v.rule)}. Fix: ${sentence(v.fix)}.`;
 }
 
-/** JSON, shortened; `undefined` reads as "not set" because that is what it means for an input. */
+/** JSON, shortened; `undefined` reads as "(not set)" because that is what it means for an input. */
 export function render(value: unknown): string {
   if (value === undefined) return "(not set)";
   const json = JSON.stringify(value) ?? String(value);
@@ -46,4 +47,9 @@ export function oneOf(values: readonly unknown[], quoted = true): string {
 
 function sentence(s: string): string {
   return s.trim().replace(/\.+$/, "");
+}
+
+/** Lines of a text as an editor counts them: a final newline does not start another line. */
+export function lineCount(text: string): number {
+  return text === "" ? 0 : text.replace(/\r?\n$/, "").split("\n").length;
 }

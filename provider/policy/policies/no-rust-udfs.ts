@@ -7,6 +7,7 @@ import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { UNKNOWN_VALUE } from "../../model/check-inputs";
 import { settings, stringList } from "../config";
 import { ALL_STACKS, globMatch, stacksProperty } from "../environment";
+import { lineCount } from "../messages";
 import { openPipeline } from "../rule";
 
 const NAME = "no-rust-udfs";
@@ -33,7 +34,7 @@ export const noRustUdfs: ResourceValidationPolicy = {
       const value = rule.pipeline.props[property];
       // An unknown value may still turn out empty; the update judges it.
       if (typeof value !== "string" || value === UNKNOWN_VALUE || value.trim() === "") continue;
-      const lines = value.split("\n").length;
+      const lines = lineCount(value);
       rule.report({
         property,
         note: `holds ${lines} line${lines === 1 ? "" : "s"} of ${property === "udfRust" ? "Rust code" : "crate dependencies"}`,

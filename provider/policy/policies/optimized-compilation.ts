@@ -51,7 +51,7 @@ export const optimizedCompilation: ResourceValidationPolicy = {
     rule.report({
       property: "programConfig.profile",
       ...(effective.profile === null
-        ? { note: "is not set (the server's default applies)" }
+        ? { note: "is not set, so the server's default applies" }
         : { value: effective.profile }),
       rule: `pipelines ${rule.where} must be compiled with the profile ${oneOf(profiles)}`,
       fix: `set programConfig = { profile: ${JSON.stringify(profiles[0])} }`,

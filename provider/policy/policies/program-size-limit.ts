@@ -6,6 +6,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { optionalNumber, settings } from "../config";
 import { ALL_STACKS, stacksProperty } from "../environment";
+import { lineCount } from "../messages";
 import { openPipeline } from "../rule";
 
 const NAME = "program-size-limit";
@@ -34,7 +35,7 @@ export const programSizeLimit: ResourceValidationPolicy = {
     if (bytes <= maxBytes) return;
     rule.report({
       property: "programCode",
-      note: `is ${bytes} bytes (${code.split("\n").length} lines)`,
+      note: `is ${bytes} bytes (${lineCount(code)} lines)`,
       rule: `SQL programs ${rule.where} must be at most ${maxBytes} bytes`,
       fix: "split the program into several pipelines, or move generated SQL (large VALUES lists, repeated views) into tables fed by connectors",
     });

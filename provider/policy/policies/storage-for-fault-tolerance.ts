@@ -55,7 +55,7 @@ export const storageForFaultTolerance: ResourceValidationPolicy = {
     } else if (rule.config.requireExplicit && !declares(rule.pipeline.props, "storage")) {
       rule.report({
         property: "runtimeConfig.storage",
-        note: "is not set (the server's default storage is used implicitly)",
+        note: "is not set, so the server's default storage is used implicitly",
         rule: `${ft}, so pipelines ${rule.where} must declare where`,
         fix: `set ${example} (or the backend you checkpoint to)`,
       });
