@@ -4,11 +4,12 @@
  *   import * as feldera from "pulumi-feldera";
  *   new feldera.Pipeline("orders", { programCode: sql, runtimeConfig: { workers: 8 } });
  */
-export { isFelderaError, FelderaError, type FelderaErrorCode } from "./errors";
-export type { DesiredStatus, PipelineInputs, DesiredPipeline, HealthGate } from "./model/inputs";
-export type { RuntimeConfig, RuntimeConfigInput } from "./model/runtime-config";
+
+export { type ConnectionSettings, FelderaClient, resolveConnection } from "./client";
+export { FelderaError, type FelderaErrorCode, isFelderaError } from "./errors";
+export type { DesiredPipeline, DesiredStatus, HealthGate, PipelineInputs } from "./model/inputs";
 export type { ProgramConfig, ProgramConfigInput } from "./model/program-config";
-export { Pipeline, PIPELINE_TYPE, type PipelineArgs } from "./resource/pipeline";
-export { pipelineProvider } from "./resource/provider";
+export type { RuntimeConfig, RuntimeConfigInput } from "./model/runtime-config";
 export type { ServerOutputs } from "./resource/outputs";
-export { FelderaClient, resolveConnection, type ConnectionSettings } from "./client";
+export { PIPELINE_TYPE, Pipeline, type PipelineArgs } from "./resource/pipeline";
+export { pipelineProvider } from "./resource/provider";

@@ -9,6 +9,7 @@
  */
 import type { z } from "zod";
 import { type DesiredPipeline, PipelineInputsSchema } from "./inputs";
+import { describeIssue } from "./runtime-config";
 
 /** The engine's marker for a value not known during preview (`@pulumi/pulumi/runtime/rpc` unknownValue). */
 export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -88,24 +89,7 @@ function toFailures(issue: z.core.$ZodIssue): CheckFailure[] {
       },
     ];
   }
-  return [{ property, reason: `${property}: ${message(issue)}. Fix: ${fixFor(path, issue)}` }];
-}
-
-function message(issue: z.core.$ZodIssue): string {
-  if (issue.code === "invalid_type") {
-    const got =
-      issue.input === undefined ? "nothing" : Array.isArray(issue.input) ? "array" : typeof issue.input;
-    if (issue.input === undefined) return "is required";
-    return `must be ${article(issue.expected)}, not ${article(got)} (${JSON.stringify(issue.input)?.slice(0, 40)})`;
-  }
-  if (issue.code === "invalid_value") {
-    return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}, not ${JSON.stringify(issue.input)}`;
-  }
-  return issue.message.replace(/^Invalid input: /, "");
-}
-
-function article(t: string): string {
-  return /^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`;
+  return [{ property, reason: `${property}: ${describeIssue(issue)}. Fix: ${fixFor(path, issue)}` }];
 }
 
 const FIXES: Record<string, string> = {

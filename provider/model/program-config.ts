@@ -38,7 +38,9 @@ export function normalizeProgramConfig(
   input: unknown,
   mode: "server" | "strict" = "server",
 ): NormalizeResult<ProgramConfig> {
-  const parsed = (mode === "strict" ? STRICT_SCHEMA : SERVER_SCHEMA).safeParse(input ?? {});
+  const parsed = (mode === "strict" ? STRICT_SCHEMA : SERVER_SCHEMA).safeParse(input ?? {}, {
+    reportInput: true,
+  });
   if (parsed.success) return { ok: true, value: parsed.data };
   const issues: ConfigIssue[] = issuesOf(parsed.error);
   const message = issues

@@ -238,8 +238,27 @@ function flatten(issues: readonly z.core.$ZodIssue[], prefix: (string | number)[
       );
       if (matched) return flatten(matched, path);
     }
-    return [{ path, message: i.message }];
+    return [{ path, message: describeIssue(i) }];
   });
+}
+
+/** Issue messages in the words a config author reads: "must be a number, not a string (\"4Gi\")". */
+export function describeIssue(i: z.core.$ZodIssue): string {
+  if (i.code === "invalid_type" && "input" in i) {
+    if (i.input === undefined) return "is required";
+    const got = i.input === null ? "null" : Array.isArray(i.input) ? "array" : typeof i.input;
+    const shown = JSON.stringify(i.input);
+    const expected = i.expected === "record" ? "object" : i.expected;
+    return `must be ${article(expected)}, not ${article(got)}${shown && shown.length <= 40 ? ` (${shown})` : ""}`;
+  }
+  if (i.code === "invalid_value") {
+    return `must be one of ${i.values.map((v) => JSON.stringify(v)).join(", ")}${"input" in i ? `, not ${JSON.stringify(i.input)}` : ""}`;
+  }
+  return i.message.replace(/^Invalid input: /, "");
+}
+
+function article(t: string): string {
+  return /^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`;
 }
 
 function oneLine(issues: ConfigIssue[]): string {
@@ -255,7 +274,7 @@ export function normalizeRuntimeConfig(
   mode: Mode = "server",
 ): NormalizeResult<RuntimeConfig> {
   const schema = mode === "strict" ? STRICT_SCHEMA : SERVER_SCHEMA;
-  const parsed = schema.safeParse(input ?? {});
+  const parsed = schema.safeParse(input ?? {}, { reportInput: true });
   if (!parsed.success) {
     const issues = issuesOf(parsed.error);
     return { ok: false, kind: "DeserializationFailed", issues, message: oneLine(issues) };

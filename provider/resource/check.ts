@@ -28,7 +28,11 @@ export async function checkPipeline(
   return failure ? { inputs: news, failures: [failure] } : { inputs: news };
 }
 
-async function validateSql(self: unknown, name: string, programCode: string): Promise<CheckFailure | undefined> {
+async function validateSql(
+  self: unknown,
+  name: string,
+  programCode: string,
+): Promise<CheckFailure | undefined> {
   try {
     return await withConnection(self, async ({ client, features }) => {
       if (!features.validateProgram) return undefined;

@@ -7,7 +7,7 @@
  * keep-alive pool, one feature detection) then serves every resource of the deployment. Used directly,
  * without configure, `pipelineProvider` reads the environment on each call and closes its client after.
  */
-import { clientOptionsFrom, type ConnectionSettings, FelderaClient, resolveConnection } from "../client";
+import { type ConnectionSettings, clientOptionsFrom, FelderaClient, resolveConnection } from "../client";
 import type { ServerFeatures } from "../client/features";
 import { type ProgressSink, stderrSink } from "../lifecycle/progress";
 
@@ -27,7 +27,11 @@ export interface StackConfig {
   get(key: string): string | undefined;
 }
 
-export function configureInstance(self: unknown, config: StackConfig, progress: ProgressSink = stderrSink): void {
+export function configureInstance(
+  self: unknown,
+  config: StackConfig,
+  progress: ProgressSink = stderrSink,
+): void {
   let settings: ConnectionSettings | Error;
   try {
     settings = resolveConnection({ stackConfig: (key) => config.get(key), env: process.env });
@@ -51,7 +55,9 @@ export async function withConnection<T>(self: unknown, use: (c: Connection) => P
     state.client ??= new FelderaClient(clientOptionsFrom(state.settings, { onWarning: warn }));
     return use({ client: state.client, features: await state.client.features(), progress: state.progress });
   }
-  const client = new FelderaClient(clientOptionsFrom(resolveConnection({ env: process.env }), { onWarning: warn }));
+  const client = new FelderaClient(
+    clientOptionsFrom(resolveConnection({ env: process.env }), { onWarning: warn }),
+  );
   try {
     return await use({ client, features: await client.features(), progress: stderrSink });
   } finally {

@@ -3,16 +3,20 @@
  * Pulumi-specific logic here is the shape of results and the partial-failure path.
  */
 import { isFelderaError } from "../errors";
-import { checkPipelineInputs } from "../model/check-inputs";
-import { DEFAULT_TIMEOUTS, type DesiredPipeline, PipelineInputsSchema, type PipelineTimeouts } from "../model/inputs";
-import type { PlanFeatures } from "../plan/field-changes";
-import type { LifecycleContext, Tracker } from "../lifecycle/apply";
-import { Tracker as PipelineTracker } from "../lifecycle/apply";
+import { type LifecycleContext, Tracker } from "../lifecycle/apply";
 import { converge } from "../lifecycle/converge";
 import { createOrAdopt, settleCreated } from "../lifecycle/create";
 import { destroyPipeline } from "../lifecycle/destroy";
 import { PipelineGoneError } from "../lifecycle/errors";
 import { locate } from "../lifecycle/locate";
+import { checkPipelineInputs } from "../model/check-inputs";
+import {
+  DEFAULT_TIMEOUTS,
+  type DesiredPipeline,
+  PipelineInputsSchema,
+  type PipelineTimeouts,
+} from "../model/inputs";
+import type { PlanFeatures } from "../plan/field-changes";
 import { type Connection, withConnection } from "./connection";
 import { InvalidInputError, PartialFailureError } from "./errors";
 import { readBack, toOutputs } from "./outputs";
@@ -23,7 +27,9 @@ function parse(props: Props): DesiredPipeline {
   const r = checkPipelineInputs(props);
   if (r.ok === true) return r.desired;
   if (r.ok === false) throw new InvalidInputError(r.failures);
-  throw new InvalidInputError(r.unknownFields.map((f) => ({ property: f, reason: `${f}: is not known yet` })));
+  throw new InvalidInputError(
+    r.unknownFields.map((f) => ({ property: f, reason: `${f}: is not known yet` })),
+  );
 }
 
 function context(c: Connection, desired: DesiredPipeline): LifecycleContext {
@@ -51,7 +57,11 @@ export async function createResource(self: unknown, props: Props): Promise<{ id:
   });
 }
 
-export async function readResource(self: unknown, id: string, props: Props): Promise<{ id: string; props: Props }> {
+export async function readResource(
+  self: unknown,
+  id: string,
+  props: Props,
+): Promise<{ id: string; props: Props }> {
   return withConnection(self, async (c) => {
     const live = await locate(c.client, String(props["name"] ?? ""), id);
     // An empty id tells the engine the resource is gone (deleted outside Pulumi).
@@ -60,13 +70,18 @@ export async function readResource(self: unknown, id: string, props: Props): Pro
   });
 }
 
-export async function updateResource(self: unknown, id: string, olds: Props, news: Props): Promise<{ outs: Props }> {
+export async function updateResource(
+  self: unknown,
+  id: string,
+  olds: Props,
+  news: Props,
+): Promise<{ outs: Props }> {
   const desired = parse(news);
   return withConnection(self, async (c) => {
     const name = String(olds["name"] ?? desired.name);
     const live = await locate(c.client, name, id);
     if (!live) throw new PipelineGoneError(name, id);
-    const tracker = new PipelineTracker(live);
+    const tracker = new Tracker(live);
     try {
       return { outs: toOutputs(news, await converge(context(c, desired), tracker)) };
     } catch (e) {
@@ -77,7 +92,11 @@ export async function updateResource(self: unknown, id: string, olds: Props, new
 
 export async function deleteResource(self: unknown, id: string, props: Props): Promise<void> {
   await withConnection(self, (c) =>
-    destroyPipeline({ api: c.client, timeouts: timeoutsOf(props), progress: c.progress }, String(props["name"] ?? ""), id),
+    destroyPipeline(
+      { api: c.client, timeouts: timeoutsOf(props), progress: c.progress },
+      String(props["name"] ?? ""),
+      id,
+    ),
   );
 }
 

@@ -23,7 +23,12 @@ export function check(self: unknown, olds: Props, news: Props): Promise<pulumi.d
   return checkPipeline(self, olds ?? {}, news);
 }
 
-export async function diff(_self: unknown, _id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
+export async function diff(
+  _self: unknown,
+  _id: string,
+  olds: Props,
+  news: Props,
+): Promise<pulumi.dynamic.DiffResult> {
   const d = diffInputs(olds, news);
   return { changes: d.changes, replaces: d.replaces, deleteBeforeReplace: d.deleteBeforeReplace };
 }
@@ -36,7 +41,12 @@ export function read(self: unknown, id: string, props: Props): Promise<pulumi.dy
   return readResource(self, id, props ?? {});
 }
 
-export function update(self: unknown, id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
+export function update(
+  self: unknown,
+  id: string,
+  olds: Props,
+  news: Props,
+): Promise<pulumi.dynamic.UpdateResult> {
   return updateResource(self, id, olds, news);
 }
 

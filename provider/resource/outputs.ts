@@ -78,7 +78,11 @@ export function observedStatus(live: Pipeline): "running" | "paused" | "standby"
   return phase === "running" || phase === "paused" || phase === "standby" ? phase : "stopped";
 }
 
-export function readBack(previous: Record<string, unknown>, live: Pipeline, features: PlanFeatures): Record<string, unknown> {
+export function readBack(
+  previous: Record<string, unknown>,
+  live: Pipeline,
+  features: PlanFeatures,
+): Record<string, unknown> {
   const { __provider: _, ...declared } = previous;
   const out: Record<string, unknown> = { ...declared, name: live.name, programCode: live.program_code };
   setUnlessDefault(out, "description", live.description ?? "", "");
@@ -93,7 +97,8 @@ export function readBack(previous: Record<string, unknown>, live: Pipeline, feat
   }
   // Only a settled status is stated; the declared value stays when it is what the pipeline does.
   const observed = observedStatus(live);
-  if (observed !== ((declared["desiredStatus"] as string | undefined) ?? "running")) out["desiredStatus"] = observed;
+  if (observed !== ((declared["desiredStatus"] as string | undefined) ?? "running"))
+    out["desiredStatus"] = observed;
   return { ...out, ...serverOutputs(live) };
 }
 
@@ -108,7 +113,11 @@ function setUnlessDefault(out: Record<string, unknown>, key: string, live: unkno
  * live value is not the default. It normalises to the live config, so comparing it with the declaration
  * shows exactly the drift.
  */
-function project(declared: unknown, live: unknown, defaults: Record<string, unknown>): Record<string, unknown> {
+function project(
+  declared: unknown,
+  live: unknown,
+  defaults: Record<string, unknown>,
+): Record<string, unknown> {
   const liveConfig = (live ?? {}) as Record<string, unknown>;
   const declaredKeys = new Set(Object.keys((declared ?? {}) as object));
   const out: Record<string, unknown> = {};

@@ -38,6 +38,13 @@ export class Pipeline extends pulumi.dynamic.Resource {
   constructor(name: string, args: PipelineArgs, opts?: pulumi.CustomResourceOptions) {
     // Outputs are registered as undefined inputs so that programs can reference them.
     const outputs = Object.fromEntries(SERVER_OUTPUT_KEYS.map((k) => [k, undefined]));
-    super(pipelineProvider, name, { ...outputs, ...args, name: args.name ?? name }, opts, "feldera", "Pipeline");
+    super(
+      pipelineProvider,
+      name,
+      { ...outputs, ...args, name: args.name ?? name },
+      opts,
+      "feldera",
+      "Pipeline",
+    );
   }
 }

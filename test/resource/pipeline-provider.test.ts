@@ -41,7 +41,11 @@ describe("create", () => {
   it("creates a pipeline declared stopped without starting it, after it compiles", async () => {
     const { emulator, provider, inputs } = await setup();
     const { outs } = await provider.create({ ...inputs, desiredStatus: "stopped" });
-    expect(outs).toMatchObject({ programStatus: "Success", deploymentStatus: "Stopped", storageStatus: "Cleared" });
+    expect(outs).toMatchObject({
+      programStatus: "Success",
+      deploymentStatus: "Stopped",
+      storageStatus: "Cleared",
+    });
     expect(writes(emulator.requests)).toEqual(["POST /v0/pipelines {name,program_code}"]);
   });
 
@@ -97,7 +101,9 @@ describe("update", () => {
       emulator.clearRequests();
       outs = (await provider.update(id, outs, { ...inputs, desiredStatus })).outs;
       expect(writes(emulator.requests), desiredStatus).toEqual(expected);
-      expect(outs["deploymentStatus"]).toBe(desiredStatus === "stopped" ? "Stopped" : desiredStatus === "paused" ? "Paused" : "Running");
+      expect(outs["deploymentStatus"]).toBe(
+        desiredStatus === "stopped" ? "Stopped" : desiredStatus === "paused" ? "Paused" : "Running",
+      );
     }
     id = String(outs["pipelineId"]);
     expect(id).toBeTruthy();
@@ -132,7 +138,9 @@ describe("update", () => {
     const { emulator, provider, inputs } = await setup();
     const { id, outs } = await provider.create(inputs);
     emulator.clearRequests();
-    const err = await provider.update(id, outs, { ...inputs, programCode: SQL_V2, onRunningChange: "fail" }).catch((e) => e);
+    const err = await provider
+      .update(id, outs, { ...inputs, programCode: SQL_V2, onRunningChange: "fail" })
+      .catch((e) => e);
     expect(err.message).toContain('onRunningChange: "restart"');
     expect(writes(emulator.requests)).toEqual([]);
   });
@@ -176,7 +184,11 @@ describe("SQL errors", () => {
     expect(err.message).toMatch(/2:\d+: /);
     expect(err.message).toContain("SYNTAX_ERROR");
     expect(err.id).toMatch(/^[0-9a-f-]{36}$/);
-    expect(err.properties).toMatchObject({ programStatus: "SqlError", __provider: "serialized-provider", programCode: bad });
+    expect(err.properties).toMatchObject({
+      programStatus: "SqlError",
+      __provider: "serialized-provider",
+      programCode: bad,
+    });
     // Fix the SQL: the next `pulumi up` updates the recorded pipeline in place, no duplicate.
     await provider.update(err.id, err.properties, inputs);
     const created = emulator.requests.filter((r) => r.method === "POST" && r.path === "/v0/pipelines");
@@ -191,7 +203,11 @@ describe("SQL errors", () => {
     expect(isFelderaError(err, "FELDERA_ERR_PARTIAL")).toBe(true);
     expect(err.message).toMatch(/2:\d+: .*SYNTAX_ERROR/s);
     expect(err.id).toBe(id);
-    expect(err.properties).toMatchObject({ programCode: bad, programStatus: "SqlError", desiredStatus: "stopped" });
+    expect(err.properties).toMatchObject({
+      programCode: bad,
+      programStatus: "SqlError",
+      desiredStatus: "stopped",
+    });
   });
 });
 
