@@ -240,13 +240,13 @@ function parseConnectors(source: string, relation: RelationDecl): SqlCompilerMes
     return problem(`Error parsing 'connectors' property of '${relation.name}': ${(e as Error).message}`);
   }
   if (!Array.isArray(parsed)) return problem(`'connectors' of '${relation.name}' must be a JSON array`);
-  const expected = relation.kind === "table" ? "_input" : "_output";
   for (const [index, connector] of parsed.entries()) {
     const transport = (connector as { transport?: { name?: unknown } } | null)?.transport?.name;
     if (typeof connector !== "object" || connector === null || typeof transport !== "string") {
       return problem(`Connector ${index} of '${relation.name}' has no 'transport.name'`);
     }
-    if (!transport.endsWith(expected)) {
+    // Output transports are the `*_output` ones; every other (datagen, nexmark, *_input) reads input.
+    if (transport.endsWith("_output") !== (relation.kind === "view")) {
       const role = relation.kind === "table" ? "input" : "output";
       return problem(`'${transport}' cannot be an ${role} connector of ${relation.kind} '${relation.name}'`);
     }
