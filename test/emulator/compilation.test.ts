@@ -18,7 +18,7 @@ function recordProgram(emulator: Emulator, name: string) {
     const p = snapshot as P;
     if (n !== name) return;
     const last = seen.at(-1);
-    if (last?.status === p["program_status"] && last.programVersion === p["program_version"]) return;
+    if (last && last.status === p["program_status"] && last.programVersion === p["program_version"]) return;
     seen.push({
       status: p["program_status"] as string,
       refresh: p["refresh_version"] as number,
