@@ -1,0 +1,151 @@
+/**
+ * The traps of Feldera's API that a naive provider falls into (LIFECYCLE.md §10 and its provider notes),
+ * one test each, against the emulator.
+ */
+import { describe, expect, it } from "vitest";
+import { isFelderaError } from "../../provider/errors";
+import { startTestEmulator, uniqueName } from "../support/emulator";
+import { testProvider, writes } from "../support/provider";
+
+const SQL = "CREATE TABLE orders (id INT NOT NULL PRIMARY KEY, amount DECIMAL(10, 2));\n";
+const SQL_V2 = `${SQL}CREATE VIEW big_orders AS SELECT * FROM orders WHERE amount > 100;\n`;
+
+describe("traps", () => {
+  it("restarts a changed program with bootstrap_policy=allow, so pulumi up never waits for an approval nobody gives (§4.2)", async () => {
+    const emulator = await startTestEmulator();
+    const provider = testProvider(emulator.url);
+    const name = uniqueName("approval");
+    const inputs = { name, programCode: SQL, __provider: "p" };
+    const { id, outs } = await provider.create(inputs);
+    emulator.clearRequests();
+    // The pipeline has run (storage InUse, a checkpoint of the old program): Feldera's default policy
+    // would stop the restart at AwaitingApproval.
+    const after = await provider.update(id, outs, { ...inputs, programCode: SQL_V2 });
+    expect(after.outs["deploymentStatus"]).toBe("Running");
+    const start = emulator.requests.find((r) => r.path.endsWith("/start"));
+    expect(start?.query["bootstrap_policy"]).toBe("allow");
+  });
+
+  it("with bootstrapPolicy await_approval, stops at AwaitingApproval with an error that says how to approve", async () => {
+    const emulator = await startTestEmulator();
+    const provider = testProvider(emulator.url);
+    const name = uniqueName("approval");
+    const inputs = { name, programCode: SQL, bootstrapPolicy: "await_approval", __provider: "p" };
+    const { id, outs } = await provider.create(inputs);
+    const err = await provider.update(id, outs, { ...inputs, programCode: SQL_V2 }).catch((e) => e);
+    expect(isFelderaError(err, "FELDERA_ERR_PARTIAL")).toBe(true);
+    expect(err.message).toContain("AwaitingApproval");
+    expect(err.message).toContain(`/v0/pipelines/${name}/approve`);
+    expect(err.properties).toMatchObject({ deploymentStatus: "AwaitingApproval", programCode: SQL_V2 });
+  });
+
+  it("always stops with force=true, which the open-source edition accepts (a bare /stop is suspend: 501, §4.6)", async () => {
+    const emulator = await startTestEmulator({ edition: "open-source" });
+    const provider = testProvider(emulator.url);
+    const inputs = { name: uniqueName("oss"), programCode: SQL, __provider: "p" };
+    const { id, outs } = await provider.create(inputs);
+    const stopped = await provider.update(id, outs, { ...inputs, desiredStatus: "stopped" });
+    expect(stopped.outs["deploymentStatus"]).toBe("Stopped");
+    await provider.delete(id, stopped.outs);
+    const stops = emulator.requests.filter((r) => r.path.endsWith("/stop"));
+    expect(stops.map((r) => r.query["force"])).toEqual(["true"]);
+    expect(emulator.requests.every((r) => r.status !== 501)).toBe(true);
+  });
+
+  it("clears storage before deleting a pipeline that ran without storage configured (storage is InUse anyway, §5)", async () => {
+    const emulator = await startTestEmulator();
+    const provider = testProvider(emulator.url);
+    const name = uniqueName("nostorage");
+    const { id, outs } = await provider.create({
+      name,
+      programCode: SQL,
+      runtimeConfig: { storage: false },
+      __provider: "p",
+    });
+    expect(outs["storageStatus"]).toBe("InUse");
+    await provider.delete(id, outs);
+    expect(emulator.snapshot(name)).toBeUndefined();
+  });
+
+  it("fails a compilation that outlasts timeouts.compile (the server has no compile timeout, §3.3), keeping the pipeline", async () => {
+    const emulator = await startTestEmulator({ timeScale: 1, delays: { compileRustMs: 60_000 } });
+    const provider = testProvider(emulator.url);
+    const name = uniqueName("slow");
+    const err = await provider
+      .create({ name, programCode: SQL, timeouts: { compile: 1 }, __provider: "p" })
+      .catch((e) => e);
+    expect(isFelderaError(err, "FELDERA_ERR_PARTIAL")).toBe(true);
+    expect(err.message).toContain(`Timed out after 1 s waiting for pipeline '${name}' to compile`);
+    expect(err.message).toContain("timeouts.compile");
+    expect(err.properties).toMatchObject({ programStatus: "CompilingRust", pipelineId: err.id });
+  });
+});
+
+describe("servers older than v0.313 (no tags; description is a storage-bound core field, §9)", () => {
+  it("never sends tags, so there is no permanent diff, and outputs keep the declared tags", async () => {
+    const emulator = await startTestEmulator({ version: "0.300.0" });
+    const provider = testProvider(emulator.url);
+    const name = uniqueName("old");
+    const inputs = { name, programCode: SQL, tags: ["owner=data"], __provider: "p" };
+    const { id, outs } = await provider.create(inputs);
+    expect(emulator.requests.find((r) => r.method === "POST")?.body).not.toHaveProperty("tags");
+    expect(outs["tags"]).toEqual(["owner=data"]);
+    const refreshed = await provider.read(id, outs);
+    expect((await provider.diff(id, refreshed.props, inputs)).changes).toBe(false);
+    emulator.clearRequests();
+    await provider.update(id, refreshed.props, inputs);
+    expect(writes(emulator.requests)).toEqual([]);
+  });
+
+  it("refuses a description change of a running pipeline unless clearing storage is consented", async () => {
+    const emulator = await startTestEmulator({ version: "0.300.0" });
+    const provider = testProvider(emulator.url);
+    const name = uniqueName("old");
+    const inputs = { name, programCode: SQL, __provider: "p" };
+    const { id, outs } = await provider.create(inputs);
+    emulator.clearRequests();
+    const err = await provider.update(id, outs, { ...inputs, description: "new" }).catch((e) => e);
+    expect(err.message).toContain("'description'");
+    expect(writes(emulator.requests)).toEqual([]);
+    await provider.update(id, outs, { ...inputs, description: "new", onStorageConflict: "clear" });
+    expect(writes(emulator.requests)).toEqual([
+      `POST /v0/pipelines/${name}/stop?force=true`,
+      `POST /v0/pipelines/${name}/clear`,
+      `PATCH /v0/pipelines/${name} {description}`,
+      `POST /v0/pipelines/${name}/start?bootstrap_policy=allow&dismiss_error=false&initial=running`,
+    ]);
+  });
+
+  it("skips SQL validation on preview where /v0/validate_program does not exist", async () => {
+    const emulator = await startTestEmulator({ version: "0.300.0" });
+    const provider = testProvider(emulator.url);
+    const result = await provider.check({}, { name: uniqueName("old"), programCode: "CREATE SYNTAX_ERROR" });
+    expect(result.failures).toBeUndefined();
+    expect(emulator.requests.map((r) => r.path)).toEqual(["/v0/config"]);
+  });
+});
+
+describe("SQL validation on preview", () => {
+  it("fails the preview of a changed program with line:column, message and snippet", async () => {
+    const emulator = await startTestEmulator();
+    const provider = testProvider(emulator.url);
+    const result = await provider.check(
+      { programCode: SQL },
+      {
+        name: uniqueName("preview"),
+        programCode: `${SQL}CREATE VIEW v AS SELECT SYNTAX_ERROR FROM orders;\n`,
+      },
+    );
+    expect(result.failures).toHaveLength(1);
+    expect(result.failures![0]!.property).toBe("programCode");
+    expect(result.failures![0]!.reason).toMatch(/2:\d+: .*SYNTAX_ERROR/s);
+    expect(emulator.requests.some((r) => r.path === "/v0/validate_program")).toBe(true);
+  });
+
+  it("does not compile an unchanged program again", async () => {
+    const emulator = await startTestEmulator();
+    const provider = testProvider(emulator.url);
+    await provider.check({ programCode: SQL }, { name: uniqueName("preview"), programCode: SQL });
+    expect(emulator.requests).toEqual([]);
+  });
+});
