@@ -1,0 +1,36 @@
+// The program pulumi-preview.test.ts previews with examples/policy-pack: one production-ready
+// pipeline, one with a plaintext Kafka password, and a second resource managing the Feldera pipeline
+// "orders". Plain JavaScript so that it needs no build; `validateSqlOnPreview: false` keeps the preview
+// off the network (a preview of new resources never contacts Feldera otherwise).
+const feldera = require("pulumi-feldera");
+
+const kafka = (password) =>
+  JSON.stringify([
+    {
+      transport: { name: "kafka_input", config: { topic: "orders", "sasl.password": password } },
+      format: { name: "json" },
+    },
+  ]).replaceAll("'", "''");
+
+const sql = (password) =>
+  `CREATE TABLE orders (id BIGINT NOT NULL PRIMARY KEY)\nWITH ('connectors' = '${kafka(password)}');\n`;
+
+const production = {
+  tags: ["owner=data-eng", "cost-center=analytics"],
+  runtimeConfig: {
+    workers: 8,
+    max_rss_mb: 8192,
+    fault_tolerance: { model: "exactly_once" },
+    storage: { backend: { name: "default" } },
+  },
+  programConfig: { profile: "optimized" },
+  validateSqlOnPreview: false,
+};
+
+new feldera.Pipeline("orders", { programCode: sql(`\${secret:kubernetes:kafka/password}`), ...production });
+new feldera.Pipeline("leaky", { programCode: sql("hunter2"), ...production });
+new feldera.Pipeline("orders-replay", {
+  name: "orders",
+  programCode: sql(`\${secret:kubernetes:kafka/password}`),
+  ...production,
+});
