@@ -14,6 +14,7 @@ import type { Step } from "../plan/steps";
 import { cleared } from "./awaiters/cleared";
 import { compiled } from "./awaiters/compiled";
 import { deployed } from "./awaiters/deployed";
+import { healthyFor } from "./awaiters/healthy";
 import { settled } from "./awaiters/settled";
 import { stopped } from "./awaiters/stopped";
 import type { PipelineApi } from "./pipeline-api";
@@ -130,6 +131,15 @@ export async function applySteps(ctx: StepContext, tracker: Tracker, steps: read
           DEPLOY_SCHEDULE,
         );
         break;
+      case "health-gate":
+        await wait(
+          ctx,
+          tracker,
+          healthyFor(name, step.seconds),
+          step.seconds + ctx.timeouts.start,
+          DEPLOY_SCHEDULE,
+        );
+        break;
       case "await-settled": {
         const { compile, start } = ctx.timeouts;
         await wait(ctx, tracker, settled(), compile + start, DEPLOY_SCHEDULE);
@@ -150,7 +160,7 @@ function readFull(ctx: StepContext, tracker: Tracker): () => Promise<Pipeline> {
 async function wait(
   ctx: StepContext,
   tracker: Tracker,
-  condition: Condition,
+  condition: Condition<PipelineStatus>,
   timeoutSeconds: number,
   schedule: PollSchedule,
 ): Promise<void> {

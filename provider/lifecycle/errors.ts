@@ -105,3 +105,19 @@ export class PipelineGoneError extends FelderaError {
     );
   }
 }
+
+export class HealthGateError extends FelderaError {
+  readonly code = "FELDERA_ERR_HEALTH_GATE" as const;
+  constructor(
+    readonly pipeline: string,
+    readonly requiredSeconds: number,
+    readonly heldSeconds: number,
+    readonly last: PipelineStatus,
+  ) {
+    super(
+      `Pipeline '${pipeline}' failed its health gate: it had to stay Running without errors for ${requiredSeconds} s after starting, but after ${heldSeconds.toFixed(1)} s it is ${describeStatus(last)}${
+        last.deployment_error ? `: ${last.deployment_error.error_code}: ${last.deployment_error.message}` : ""
+      }. The change is deployed here but should not be promoted: fix it (or revert it) and run pulumi up again.`,
+    );
+  }
+}

@@ -20,12 +20,13 @@ export type Verdict =
   /** Terminal: the wait cannot succeed. The error may need more data (e.g. compiler output), hence async. */
   | { kind: "fail"; error: () => Promise<Error> | Error };
 
-export interface Condition {
+/** A wait's contract: what it waits for and how to judge each observation (a status, unless stated). */
+export interface Condition<T = PipelineStatus> {
   /** Completes "waiting for pipeline 'x' to …", e.g. "compile", "be Running". */
   readonly waitingFor: string;
   /** The input that sets this wait's deadline, named in the timeout error, e.g. "timeouts.compile". */
   readonly timeoutInput: string;
-  classify(status: PipelineStatus): Verdict;
+  classify(observed: T, now: number): Verdict;
 }
 
 export interface WaitClock {
@@ -38,32 +39,35 @@ export const systemClock: WaitClock = {
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
-export interface WaitOptions {
+export interface WaitOptions<T = PipelineStatus> {
   pipeline: string;
   /** The pipeline id, so a deletion during the wait can be reported precisely. */
   pipelineId?: string;
-  poll: () => Promise<PipelineStatus>;
+  poll: () => Promise<T>;
   timeoutSeconds: number;
   schedule: PollSchedule;
   clock?: WaitClock;
   progress?: ProgressSink;
-  /** A status already read (e.g. from a write's response): judged before the first poll. */
-  initial?: PipelineStatus;
+  /** An observation already made (e.g. a write's response): judged before the first poll. */
+  initial?: T;
 }
 
-export async function waitFor(condition: Condition, options: WaitOptions): Promise<PipelineStatus> {
+export async function waitFor<T = PipelineStatus>(
+  condition: Condition<T>,
+  options: WaitOptions<T>,
+): Promise<T> {
   const clock = options.clock ?? systemClock;
   const started = clock.now();
   const deadline = started + options.timeoutSeconds * 1000;
   const progress = startProgress(options.pipeline, condition.waitingFor, started, options.progress);
-  let last: PipelineStatus | undefined = options.initial;
+  let last: T | undefined = options.initial;
   let lastSummary = "";
   let polls = 0;
   let sinceChange = 0;
 
   for (;;) {
     if (last) {
-      const verdict = condition.classify(last);
+      const verdict = condition.classify(last, clock.now());
       if (verdict.kind === "done") {
         progress.finish(clock.now());
         return last;
@@ -82,7 +86,7 @@ export async function waitFor(condition: Condition, options: WaitOptions): Promi
         condition.waitingFor,
         options.timeoutSeconds,
         condition.timeoutInput,
-        last,
+        isStatus(last) ? last : undefined,
       );
     }
     if (polls > 0 || last)
@@ -92,7 +96,11 @@ export async function waitFor(condition: Condition, options: WaitOptions): Promi
   }
 }
 
-async function pollOrGone(options: WaitOptions): Promise<PipelineStatus> {
+function isStatus(v: unknown): v is PipelineStatus {
+  return typeof v === "object" && v !== null && "deployment_status" in v;
+}
+
+async function pollOrGone<T>(options: WaitOptions<T>): Promise<T> {
   try {
     return await options.poll();
   } catch (e) {

@@ -31,6 +31,8 @@ export function describeStep(step: Step): string {
       return "approve bootstrapping the changed program";
     case "await-deployed":
       return `wait until it is ${step.target}`;
+    case "health-gate":
+      return `check it stays Running for ${step.seconds} s${step.requireInputProgress ? " and its inputs make progress" : ""}`;
     case "delete":
       return "delete it";
   }

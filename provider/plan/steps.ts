@@ -39,6 +39,7 @@ export type Step =
   | { kind: "activate"; initial: "running" | "paused" }
   | { kind: "approve" }
   | { kind: "await-deployed"; target: RuntimeTarget }
+  | { kind: "health-gate"; seconds: number; requireInputProgress: boolean }
   | { kind: "delete" };
 
 export interface PlanRefusal {
@@ -48,6 +49,9 @@ export interface PlanRefusal {
 }
 
 export type Plan = { steps: Step[]; changes: FieldChanges; phase: Phase } | { refusal: PlanRefusal };
+
+/** Steps after which the pipeline runs a new deployment or resumes processing. */
+const STARTS = new Set<Step["kind"]>(["start", "resume", "activate", "approve"]);
 
 const TARGET: Record<Exclude<DesiredStatus, "stopped">, RuntimeTarget> = {
   running: "Running",
@@ -92,6 +96,12 @@ export function planSteps(desired: DesiredPipeline, live: Pipeline, features: Pl
 
   const from: Phase = mustStop ? "stopped" : phase;
   steps.push(...statusSteps(from, want, desired.bootstrapPolicy, Boolean(live.deployment_error), features));
+  // The promotion gate watches every (re)start of a running pipeline, never an untouched one.
+  const restarted = steps.some((s) => STARTS.has(s.kind));
+  if (desired.healthGate && want === "running" && restarted) {
+    const { seconds, requireInputProgress } = desired.healthGate;
+    steps.push({ kind: "health-gate", seconds, requireInputProgress });
+  }
   return { steps, changes, phase };
 }
 

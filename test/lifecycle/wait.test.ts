@@ -170,13 +170,14 @@ describe("deployed", () => {
           deployment_resources_status: "Provisioning",
           deployment_resources_desired_status: "Provisioned",
         }),
+        0,
       ).kind,
     ).toBe("pending");
-    expect(c.classify(running()).kind).toBe("done");
+    expect(c.classify(running(), 0).kind).toBe("done");
   });
 
   it("fails with the server's error when a start ends stopped with a deployment error", async () => {
-    const verdict = deployed("orders", "Running", readAll).classify(crashed());
+    const verdict = deployed("orders", "Running", readAll).classify(crashed(), 0);
     if (verdict.kind !== "fail") throw new Error("expected fail");
     const err = await verdict.error();
     expect(err.message).toContain("RuntimeError: worker panicked");
@@ -185,6 +186,7 @@ describe("deployed", () => {
   it("fails clearly when the pipeline waits for an approval", async () => {
     const verdict = deployed("orders", "Running", readAll).classify(
       running({ deployment_status: "AwaitingApproval", deployment_runtime_status: "AwaitingApproval" }),
+      0,
     );
     if (verdict.kind !== "fail") throw new Error("expected fail");
     expect((await verdict.error()).message).toContain('bootstrapPolicy: "allow"');
@@ -197,6 +199,7 @@ describe("deployed", () => {
         program_status: "SqlError",
         deployment_error: { error_code: "StartFailedDueToFailedCompilation", message: "x", details: {} },
       }),
+      0,
     );
     if (verdict.kind !== "fail") throw new Error("expected fail");
     expect(isFelderaError(await verdict.error(), "FELDERA_ERR_COMPILE")).toBe(true);

@@ -246,6 +246,21 @@ const table: Record<string, Row> = {
     features: FEATURES_0_300,
     steps: [...stopSteps, patch({ description: "new" }), { kind: "await-compiled" }, start(), arrive()],
   },
+  "gates a start with the health check when healthGate is declared": {
+    live: stopped(),
+    declared: { healthGate: { seconds: 30 } },
+    steps: [start(), arrive(), { kind: "health-gate", seconds: 30, requireInputProgress: false }],
+  },
+  "gates a resume too": {
+    live: paused(),
+    declared: { healthGate: { seconds: 5, requireInputProgress: true } },
+    steps: [{ kind: "resume" }, arrive(), { kind: "health-gate", seconds: 5, requireInputProgress: true }],
+  },
+  "does not gate a running pipeline that only gets a new description": {
+    live: running(),
+    declared: { healthGate: { seconds: 30 }, description: "x" },
+    steps: [patch({ description: "x" })],
+  },
   "starts with the declared bootstrap policy": {
     live: stopped(),
     declared: { bootstrapPolicy: "reject" },

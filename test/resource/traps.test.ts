@@ -149,3 +149,42 @@ describe("SQL validation on preview", () => {
     expect(emulator.requests).toEqual([]);
   });
 });
+
+describe("health gate", () => {
+  it("passes when the started pipeline stays Running for the declared time", async () => {
+    const emulator = await startTestEmulator();
+    const provider = testProvider(emulator.url);
+    const { outs } = await provider.create({
+      name: uniqueName("gate"),
+      programCode: SQL,
+      healthGate: { seconds: 2 },
+      __provider: "p",
+    });
+    expect(outs["deploymentStatus"]).toBe("Running");
+    expect(
+      provider.progress.some((l) => /stay Running for 2 s \(health gate\): Running for 1\.\d s/.test(l)),
+    ).toBe(true);
+  });
+
+  it("fails pulumi up when the pipeline crashes during the gate, keeping it recorded", async () => {
+    const emulator = await startTestEmulator();
+    const provider = testProvider(emulator.url);
+    const name = uniqueName("gate");
+    const stop = emulator.onTransition((n, p) => {
+      if (n === name && (p as { deployment_status?: string }).deployment_status === "Running") {
+        stop();
+        setTimeout(
+          () => emulator.crash(name, { error_code: "RuntimeError", message: "division by zero" }),
+          300,
+        );
+      }
+    });
+    const err = await provider
+      .create({ name, programCode: SQL, healthGate: { seconds: 5 }, __provider: "p" })
+      .catch((e) => e);
+    expect(isFelderaError(err, "FELDERA_ERR_PARTIAL")).toBe(true);
+    expect(err.message).toContain("failed its health gate");
+    expect(err.message).toContain("division by zero");
+    expect(err.properties).toMatchObject({ desiredStatus: "stopped" });
+  });
+});
