@@ -4,30 +4,16 @@
 import { describe, expect, it } from "vitest";
 import type { Emulator } from "../../provider/emulator";
 import { startTestEmulator, uniqueName, until, useTestEmulator, waitForPipeline } from "../support/emulator";
-import { create, createCompiled, path, SQL } from "./fixtures";
+import { create, createCompiled, path, SQL, watch } from "./fixtures";
 
 const env = useTestEmulator();
 
 type P = Record<string, unknown>;
 type SqlMessage = Record<string, unknown>;
 
-/** Every (program_status, refresh_version, program_version) the pipeline goes through, via onTransition. */
-function recordProgram(emulator: Emulator, name: string) {
-  const seen: { status: string; refresh: number; programVersion: number; since: string }[] = [];
-  const stop = emulator.onTransition((n, snapshot) => {
-    const p = snapshot as P;
-    if (n !== name) return;
-    const last = seen.at(-1);
-    if (last && last.status === p["program_status"] && last.programVersion === p["program_version"]) return;
-    seen.push({
-      status: p["program_status"] as string,
-      refresh: p["refresh_version"] as number,
-      programVersion: p["program_version"] as number,
-      since: p["program_status_since"] as string,
-    });
-  });
-  return { seen, stop };
-}
+/** Every program status write: each one re-stamps program_status_since (§1.1). */
+const recordProgram = (emulator: Emulator, name: string) =>
+  watch(emulator, name, ["program_status", "program_version", "refresh_version", "program_status_since"]);
 
 const sqlMessages = (p: P) =>
   (p["program_error"] as P)["sql_compilation"] as { exit_code: number; messages: SqlMessage[] } | null;
@@ -38,7 +24,7 @@ describe("the compiler (§3.1, §3.3)", () => {
     const rec = recordProgram(env.emulator, name);
     await createCompiled(env.api, name);
     rec.stop();
-    expect(rec.seen.map((s) => s.status)).toEqual([
+    expect(rec.values("program_status")).toEqual([
       "Pending",
       "CompilingSql",
       "SqlCompiled",
@@ -52,7 +38,7 @@ describe("the compiler (§3.1, §3.3)", () => {
     const rec = recordProgram(env.emulator, name);
     await createCompiled(env.api, name);
     rec.stop();
-    expect(rec.seen.map((s) => s.refresh)).toEqual([1, 1, 2, 2, 3]);
+    expect(rec.values("refresh_version")).toEqual([1, 1, 2, 2, 3]);
   });
 
   it("re-stamps program_status_since on every program status write (§1.1)", async () => {
@@ -60,7 +46,7 @@ describe("the compiler (§3.1, §3.3)", () => {
     const rec = recordProgram(env.emulator, name);
     await createCompiled(env.api, name);
     rec.stop();
-    const since = rec.seen.map((s) => s.since);
+    const since = rec.values("program_status_since") as string[];
     expect([...since].sort()).toEqual(since);
     expect(since.at(-1)! > since[0]!).toBe(true);
   });
@@ -98,7 +84,7 @@ describe("the compiler (§3.1, §3.3)", () => {
     const done = await waitForPipeline(emu.api, name, until.programStatus("Success"), { timeoutMs: 5000 });
     rec.stop();
     expect(done["program_version"]).toBe(2);
-    expect(rec.seen.map((s) => s.status)).not.toContain("SqlError");
+    expect(rec.values("program_status")).not.toContain("SqlError");
   });
 
   it("keeps an error until the program is edited, then recompiles (§3.1)", async () => {

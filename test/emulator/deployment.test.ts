@@ -3,26 +3,23 @@
  * (LIFECYCLE.md §4.1–§4.4), observed through GET and through `onTransition`.
  */
 import { describe, expect, it } from "vitest";
-import type { Emulator } from "../../provider/emulator";
 import { startTestEmulator, uniqueName, until, useTestEmulator, waitForPipeline } from "../support/emulator";
 import { waitFor } from "../support/http";
-import { create, createCompiled, path, running, SQL, start, stop, stoppedWithStorage } from "./fixtures";
+import {
+  create,
+  createCompiled,
+  path,
+  running,
+  SQL,
+  start,
+  stop,
+  stoppedWithStorage,
+  watch,
+} from "./fixtures";
 
 const env = useTestEmulator();
 
 type P = Record<string, unknown>;
-
-/** The distinct values a field takes over time for one pipeline. */
-function watch(emulator: Emulator, name: string, fields: string[]) {
-  const seen: P[] = [];
-  const stop = emulator.onTransition((n, snapshot) => {
-    if (n !== name) return;
-    const p = snapshot as P;
-    const row = Object.fromEntries(fields.map((f) => [f, p[f]]));
-    if (JSON.stringify(row) !== JSON.stringify(seen.at(-1))) seen.push(row);
-  });
-  return { seen, stop };
-}
 
 const FILE_BACKEND = { storage: { backend: { name: "file", config: { sync: { bucket: "b" } } } } };
 

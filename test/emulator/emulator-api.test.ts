@@ -3,7 +3,7 @@
  * larger population of pipelines (the benchmark's shape, scaled down).
  */
 import { describe, expect, it } from "vitest";
-import { DEFAULT_DELAYS, startEmulator } from "../../provider/emulator";
+import { startEmulator } from "../../provider/emulator";
 import { startTestEmulator, uniqueName, until, waitForPipeline } from "../support/emulator";
 import { client, http } from "../support/http";
 import { create, createCompiled, path, running, SQL, start } from "./fixtures";
@@ -13,19 +13,6 @@ describe("options", () => {
     await expect(startEmulator({ timeScale: -1 })).rejects.toThrow(/timeScale/);
     await expect(startEmulator({ delays: { compileMs: 1 } as never })).rejects.toThrow(/compileMs/);
     await expect(startEmulator({ edition: "community" as never })).rejects.toThrow(/edition/);
-  });
-
-  it("documents realistic default delays", () => {
-    expect(DEFAULT_DELAYS).toEqual({
-      compileSqlMs: 500,
-      compileRustMs: 2000,
-      provisionMs: 1000,
-      initializeMs: 500,
-      bootstrapMs: 300,
-      stopMs: 500,
-      clearMs: 300,
-      suspendMs: 500,
-    });
   });
 
   it("listens on 127.0.0.1 on an ephemeral port by default", async () => {

@@ -4,6 +4,7 @@
  * broken step fails where it breaks.
  */
 import { expect } from "vitest";
+import type { Emulator } from "../../provider/emulator";
 import { type Pipeline, until, waitForPipeline } from "../support/emulator";
 import type { Client } from "../support/http";
 
@@ -55,3 +56,19 @@ export async function stoppedWithStorage(api: Client, name: string, body: Record
 
 export const path = (name: string, action?: string) =>
   `/v0/pipelines/${encodeURIComponent(name)}${action ? `/${action}` : ""}`;
+
+/**
+ * Records, through `onTransition`, each distinct combination of `fields` one pipeline goes through, in
+ * order: the only way to see states a poller could miss (a 0-delay Provisioning, an error cleared at
+ * once). Call `stop()` before asserting.
+ */
+export function watch(emulator: Emulator, name: string, fields: string[]) {
+  const seen: Record<string, unknown>[] = [];
+  const stop = emulator.onTransition((n, snapshot) => {
+    if (n !== name) return;
+    const p = snapshot as Record<string, unknown>;
+    const row = Object.fromEntries(fields.map((f) => [f, p[f]]));
+    if (JSON.stringify(row) !== JSON.stringify(seen.at(-1))) seen.push(row);
+  });
+  return { seen, stop, values: (field: string) => seen.map((row) => row[field]) };
+}

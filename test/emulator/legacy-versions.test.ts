@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { startEmulator } from "../../provider/emulator";
 import { startTestEmulator, uniqueName, until, waitForPipeline } from "../support/emulator";
-import { create, createCompiled, path, running, SQL, start, stoppedWithStorage } from "./fixtures";
+import { create, createCompiled, path, running, SQL, start, stoppedWithStorage, watch } from "./fixtures";
 
 type P = Record<string, unknown>;
 
@@ -85,16 +85,18 @@ describe("v0.250.0: before /dismiss_error (§9)", () => {
     await running(emu.api, name);
     emu.crash(name);
     await waitForPipeline(emu.api, name, until.fullyStopped);
-    const seen: string[] = [];
-    const off = emu.onTransition((n, p) => {
-      const q = p as P;
-      const error = (q["deployment_error"] as { error_code: string } | null)?.error_code ?? "no error";
-      if (n === name) seen.push(`${q["deployment_status"]}/${q["deployment_desired_status"]}/${error}`);
-    });
+    const w = watch(emu, name, ["deployment_status", "deployment_desired_status", "deployment_error"]);
     await start(emu.api, name, { dismiss_error: false });
     await waitForPipeline(emu.api, name, until.status("Running"));
-    off();
-    expect(seen.slice(0, 2)).toEqual(["Stopped/Running/DbspPanic", "Provisioning/Running/no error"]);
+    w.stop();
+    expect(w.seen.slice(0, 2)).toMatchObject([
+      {
+        deployment_status: "Stopped",
+        deployment_desired_status: "Running",
+        deployment_error: { error_code: "DbspPanic" },
+      },
+      { deployment_status: "Provisioning", deployment_desired_status: "Running", deployment_error: null },
+    ]);
   });
 
   it("accepts /start with a failed program; the runner then fails the start", async () => {

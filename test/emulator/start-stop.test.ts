@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { startTestEmulator, uniqueName, until, useTestEmulator, waitForPipeline } from "../support/emulator";
-import { create, createCompiled, path, running, start, stoppedWithStorage } from "./fixtures";
+import { create, createCompiled, path, running, start, stoppedWithStorage, watch } from "./fixtures";
 
 const env = useTestEmulator();
 
@@ -192,19 +192,18 @@ describe("/stop (§4.6)", () => {
   it("suspends without force: desired Suspended → Suspended → Stopping → Stopped without an error (Enterprise)", async () => {
     const name = uniqueName();
     await running(env.api, name);
-    const seen: string[] = [];
-    const off = env.emulator.onTransition((n, p) => {
-      if (n !== name) return;
-      const q = p as P;
-      const row = `${q["deployment_status"]}/${q["deployment_desired_status"]}`;
-      if (seen.at(-1) !== row) seen.push(row);
-    });
+    const w = watch(env.emulator, name, ["deployment_status", "deployment_desired_status"]);
     const res = await env.api.post(path(name, "stop"));
     expect(res.status).toBe(202);
     expect(res.json).toBe("Pipeline is suspending");
     const p = await waitForPipeline(env.api, name, until.fullyStopped);
-    off();
-    expect(seen).toEqual(["Running/Suspended", "Suspended/Suspended", "Stopping/Stopped", "Stopped/Stopped"]);
+    w.stop();
+    expect(w.seen.map((r) => `${r["deployment_status"]}/${r["deployment_desired_status"]}`)).toEqual([
+      "Running/Suspended",
+      "Suspended/Suspended",
+      "Stopping/Stopped",
+      "Stopped/Stopped",
+    ]);
     expect(p).toMatchObject({ deployment_error: null, storage_status: "InUse" });
   });
 

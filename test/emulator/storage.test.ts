@@ -2,30 +2,20 @@
  * Conformance: storage status and `/clear` (LIFECYCLE.md §5).
  */
 import { describe, expect, it } from "vitest";
-import type { Emulator } from "../../provider/emulator";
 import { startTestEmulator, uniqueName, until, useTestEmulator, waitForPipeline } from "../support/emulator";
-import { create, createCompiled, path, running, start, stoppedWithStorage } from "./fixtures";
+import { create, createCompiled, path, running, start, stoppedWithStorage, watch } from "./fixtures";
 
 const env = useTestEmulator();
 
 type P = Record<string, unknown>;
 
-function storageHistory(emulator: Emulator, name: string) {
-  const seen: unknown[] = [];
-  const off = emulator.onTransition((n, p) => {
-    const s = (p as P)["storage_status"];
-    if (n === name && seen.at(-1) !== s) seen.push(s);
-  });
-  return { seen, off };
-}
-
 describe("storage (§5)", () => {
   it("becomes InUse on the first provisioning, even without storage configured, and stays InUse", async () => {
     const name = uniqueName();
-    const h = storageHistory(env.emulator, name);
+    const h = watch(env.emulator, name, ["storage_status"]);
     const p = await stoppedWithStorage(env.api, name, { runtime_config: { storage: false } });
-    h.off();
-    expect(h.seen).toEqual(["Cleared", "InUse"]);
+    h.stop();
+    expect(h.values("storage_status")).toEqual(["Cleared", "InUse"]);
     expect(p).toMatchObject({ storage_status: "InUse", deployment_status: "Stopped" });
   });
 
