@@ -84,7 +84,16 @@ export class Engine {
   changed(p: PipelineState): void {
     if (this.listeners.size === 0) return;
     const snapshot = serializePipeline(p, "all", this.features);
-    for (const listener of [...this.listeners]) listener(p.name, snapshot);
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(p.name, structuredClone(snapshot));
+      } catch (e) {
+        // A listener's bug must not leave a transition half-applied; it still surfaces, as an uncaught error.
+        queueMicrotask(() => {
+          throw e;
+        });
+      }
+    }
   }
 
   close(): void {

@@ -82,7 +82,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     snapshot: (name) => {
       const p = engine.find(name);
-      return p && serializePipeline(p, "all", engine.features);
+      // A copy: the serialisation shares objects with the stored state.
+      return p && structuredClone(serializePipeline(p, "all", engine.features));
     },
     onTransition: (listener) => engine.onTransition(listener),
     upgradePlatform: (version) => upgradePlatform(engine, version),
