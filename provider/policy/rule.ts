@@ -23,6 +23,8 @@ export interface PipelineRule<C> {
    * update; the policy is then marked not applicable for this resource, naming the field.
    */
   known(...paths: string[]): boolean;
+  /** A top-level string input such as programCode: undefined when absent, not a string, or unknown. */
+  text(input: string): string | undefined;
 }
 
 /** Undefined when the policy has nothing to say about this resource (the reason is recorded). */
@@ -44,19 +46,24 @@ export function openPipeline<C extends object>(
     where = scope.where;
   }
   const pipeline = pipelineView(args);
+  const known = (...paths: string[]) => {
+    const unknown = paths.find((p) => containsUnknown(valueAt(pipeline.props, p.split("."))));
+    if (unknown === undefined) return true;
+    notApplicable(
+      args,
+      `${unknown} is not known until the update (it is computed from another resource); it is checked then`,
+    );
+    return false;
+  };
   return {
     pipeline,
     config,
     where,
     report: (v) => report(violationMessage(pipeline.name, policy, v)),
-    known: (...paths) => {
-      const unknown = paths.find((p) => containsUnknown(valueAt(pipeline.props, p.split("."))));
-      if (unknown === undefined) return true;
-      notApplicable(
-        args,
-        `${unknown} is not known until the update (it is computed from another resource); it is checked then`,
-      );
-      return false;
+    known,
+    text: (input) => {
+      const value = known(input) ? pipeline.props[input] : undefined;
+      return typeof value === "string" ? value : undefined;
     },
   };
 }

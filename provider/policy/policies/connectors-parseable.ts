@@ -24,9 +24,8 @@ export const connectorsParseable: ResourceValidationPolicy = {
   configSchema: config.configSchema,
   validateResource: (args, report) => {
     const rule = openPipeline(NAME, config, args, report);
-    if (!rule?.known("programCode")) return;
-    const code = rule.pipeline.props["programCode"];
-    if (typeof code !== "string") return;
+    const code = rule?.text("programCode");
+    if (!rule || code === undefined) return;
     for (const m of programConnectors(code).malformed) {
       rule.report({
         property: "programCode",

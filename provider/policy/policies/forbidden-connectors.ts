@@ -27,9 +27,8 @@ export const forbiddenConnectors: ResourceValidationPolicy = {
   configSchema: config.configSchema,
   validateResource: (args, report) => {
     const rule = openPipeline(NAME, config, args, report);
-    if (!rule?.known("programCode")) return;
-    const code = rule.pipeline.props["programCode"];
-    if (typeof code !== "string") return;
+    const code = rule?.text("programCode");
+    if (!rule || code === undefined) return;
     const forbidden = rule.config.transports.map((t) => t.toLowerCase());
     for (const c of programConnectors(code).connectors) {
       if (c.transport === undefined || !forbidden.includes(c.transport.toLowerCase())) continue;

@@ -57,9 +57,8 @@ export const noPlaintextCredentials: ResourceValidationPolicy = {
   configSchema: config.configSchema,
   validateResource: (args, report) => {
     const rule = openPipeline(NAME, config, args, report);
-    if (!rule?.known("programCode")) return;
-    const code = rule.pipeline.props["programCode"];
-    if (typeof code !== "string") return;
+    const code = rule?.text("programCode");
+    if (!rule || code === undefined) return;
     const keys = rule.config.keys.map((k) => k.toLowerCase());
     for (const connector of programConnectors(code).connectors) {
       for (const entry of configEntries(connector)) {

@@ -27,10 +27,9 @@ export const programSizeLimit: ResourceValidationPolicy = {
   configSchema: config.configSchema,
   validateResource: (args, report) => {
     const rule = openPipeline(NAME, config, args, report);
-    if (!rule?.known("programCode")) return;
-    const code = rule.pipeline.props["programCode"];
+    const code = rule?.text("programCode");
+    if (!rule || code === undefined || rule.config.maxBytes === null) return;
     const { maxBytes } = rule.config;
-    if (typeof code !== "string" || maxBytes === null) return;
     const bytes = Buffer.byteLength(code, "utf8");
     if (bytes <= maxBytes) return;
     rule.report({

@@ -34,7 +34,7 @@ export function compliantPipeline(overrides: Record<string, unknown> = {}): Reco
     name: "orders",
     programCode: ORDERS_SQL,
     description: "Orders with customers",
-    tags: ["owner=data-eng", "tier:1"],
+    tags: ["owner=data-eng", "cost-center:analytics"],
     runtimeConfig: {
       workers: 8,
       max_rss_mb: 8192,

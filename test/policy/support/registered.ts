@@ -9,7 +9,7 @@
  * list and the assertions of pack-over-grpc.test.ts stay as they are.
  */
 import { type ResourceForAnalysis, UNKNOWN } from "../../harness/analyzer";
-import { ORDERS_SQL } from "./pipelines";
+import { compliantPipeline } from "./pipelines";
 import { PIPELINE_TOKEN } from "./run-policy";
 
 export interface ProgramContext {
@@ -76,25 +76,16 @@ CREATE VIEW clicks_per_user AS SELECT user_id, COUNT(*) AS n FROM clicks GROUP B
  *  - `enrichment`: its SQL comes from another resource's output, unknown during preview.
  */
 export function exampleProgram(ctx: ProgramContext): ResourceForAnalysis[] {
-  const production = {
-    tags: ["owner=data-eng", "cost-center=analytics"],
-    runtimeConfig: {
-      workers: 8,
-      max_rss_mb: 8192,
-      fault_tolerance: { model: "exactly_once" },
-      storage: { backend: { name: "default" } },
-    },
-    programConfig: { profile: "optimized" },
-  };
+  // `name: undefined`: not declared, so the Feldera name defaults to the resource name.
   return [
-    registeredPipeline(ctx, "orders", { programCode: ORDERS_SQL, ...production }),
+    registeredPipeline(ctx, "orders", compliantPipeline({ name: undefined })),
     registeredPipeline(ctx, "clickstream", {
       programCode: CLICKSTREAM_SQL,
       runtimeConfig: { workers: 128, dev_tweaks: { merger: "push" } },
       programConfig: { profile: "dev" },
       desiredStatus: "paused",
     }),
-    registeredPipeline(ctx, "orders-replay", { name: "orders", programCode: ORDERS_SQL, ...production }),
-    registeredPipeline(ctx, "enrichment", { programCode: UNKNOWN, ...production }),
+    registeredPipeline(ctx, "orders-replay", compliantPipeline({ name: "orders" })),
+    registeredPipeline(ctx, "enrichment", compliantPipeline({ name: undefined, programCode: UNKNOWN })),
   ];
 }

@@ -4,13 +4,21 @@
  * given as the engine gives it to a pack process, through PULUMI_NODEJS_STACK; `preview: true` wraps
  * the props in @pulumi/policy's own unknown-checking proxy, as the server does for every Analyze call.
  */
-import {
-  type ResourceValidationArgs,
-  type ResourceValidationPolicy,
-  type StackValidationArgs,
-  type StackValidationPolicy,
-  unknownCheckingProxy,
+import { createRequire } from "node:module";
+import type {
+  ResourceValidationArgs,
+  ResourceValidationPolicy,
+  StackValidationArgs,
+  StackValidationPolicy,
 } from "@pulumi/policy";
+
+/**
+ * @pulumi/policy's own proxy (the package root re-exports it). Loaded from its module directly: the root
+ * also loads the gRPC server and @pulumi/pulumi, a second or more per test file for nothing.
+ */
+const { unknownCheckingProxy } = createRequire(__filename)("@pulumi/policy/proxy") as {
+  unknownCheckingProxy: typeof import("@pulumi/policy").unknownCheckingProxy;
+};
 
 export const PIPELINE_TOKEN = "pulumi-nodejs:dynamic/feldera:Pipeline";
 
