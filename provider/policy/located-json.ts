@@ -19,7 +19,7 @@ export interface JsonMember {
 
 export type JsonParse = { ok: true; node: JsonNode } | { ok: false; offset: number; message: string };
 
-const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+const NUMBER_SOURCE = "-?(?:0|[1-9]\\d*)(?:\\.\\d+)?(?:[eE][+-]?\\d+)?";
 const LITERALS: [string, boolean | null][] = [
   ["true", true],
   ["false", false],
@@ -30,6 +30,8 @@ const MAX_DEPTH = 256;
 
 export function parseLocatedJson(text: string): JsonParse {
   let pos = 0;
+  // Sticky, so it matches exactly at `pos`; built per call because `lastIndex` is state.
+  const number = new RegExp(NUMBER_SOURCE, "y");
   let error: { offset: number; message: string } | undefined;
 
   const fail = (message: string): undefined => {
@@ -113,11 +115,11 @@ export function parseLocatedJson(text: string): JsonParse {
       const value = parseString();
       return value === undefined ? undefined : { type: "scalar", offset, value };
     }
-    NUMBER.lastIndex = pos;
-    const number = NUMBER.exec(text);
-    if (number) {
-      pos += number[0].length;
-      return { type: "scalar", offset, value: Number(number[0]) };
+    number.lastIndex = pos;
+    const digits = number.exec(text);
+    if (digits) {
+      pos += digits[0].length;
+      return { type: "scalar", offset, value: Number(digits[0]) };
     }
     for (const [word, value] of LITERALS) {
       if (text.startsWith(word, pos)) {
