@@ -13,8 +13,13 @@ import { pipelineProvider } from "./provider";
 /** The type token policies match on (`isType` does not work for dynamic resources). */
 export const PIPELINE_TYPE = "pulumi-nodejs:dynamic/feldera:Pipeline";
 
-/** What a program passes: every input may be a Pulumi Input (an Output of another resource, a secret). */
-export type PipelineArgs = { [K in keyof PipelineInputs]: pulumi.Input<PipelineInputs[K]> };
+/**
+ * What a program passes: every input may be a Pulumi Input (an Output of another resource, a secret).
+ * `name` is optional here: it defaults to the resource name.
+ */
+export type PipelineArgs = { [K in keyof Omit<PipelineInputs, "name">]: pulumi.Input<PipelineInputs[K]> } & {
+  name?: pulumi.Input<string>;
+};
 
 export class Pipeline extends pulumi.dynamic.Resource {
   declare readonly name: pulumi.Output<string>;
