@@ -36,6 +36,14 @@ export class Engine {
     return this.settings.edition;
   }
 
+  /**
+   * What pipelines record as `platform_version` (§1.1): the version, plus `+enterprise` on the Enterprise
+   * edition (config.rs `default_platform_version`), so it differs from `GET /v0/config`'s `version`.
+   */
+  get platformVersion(): string {
+    return this.edition === "enterprise" ? `${this.version}+enterprise` : this.version;
+  }
+
   /** RFC 3339 with milliseconds; fixed width, so timestamps also compare as strings. */
   now(): string {
     return new Date().toISOString();

@@ -57,7 +57,7 @@ export function createPipeline(engine: Engine, w: FullWrite): Reply {
     tags,
     createdAt: now,
     version: 1,
-    platformVersion: engine.version,
+    platformVersion: engine.platformVersion,
     runtimeConfig: runtime.value,
     programCode: w.programCode,
     udfRust: w.udfRust ?? "",
@@ -125,7 +125,7 @@ export function updatePipeline(
 
   const differs = <T>(provided: T | undefined, stored: T) =>
     provided !== undefined && !jsonEqual(provided, stored);
-  const platformChanged = bumpPlatform && p.platformVersion !== engine.version;
+  const platformChanged = bumpPlatform && p.platformVersion !== engine.platformVersion;
   const programChanged =
     platformChanged ||
     differs(w.programCode, p.programCode) ||
@@ -177,7 +177,7 @@ export function updatePipeline(
 
 /** §2.5 step 10 (and the compiler's own platform bump, §3.3). No refresh_version here: the caller's write has it. */
 export function resetProgram(engine: Engine, p: PipelineState): void {
-  p.platformVersion = engine.version;
+  p.platformVersion = engine.platformVersion;
   p.programVersion++;
   p.programStatus = "Pending";
   p.programStatusSince = engine.now();

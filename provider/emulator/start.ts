@@ -108,7 +108,8 @@ function upgradePlatform(engine: Engine, version: string): void {
   if (!parseVersion(version)) throw new TypeError(`emulator.upgradePlatform: '${version}' is not x.y.z`);
   engine.setPlatformVersion(version);
   for (const p of engine.list()) {
-    const stale = p.platformVersion !== version && COMPILING_PROGRAM_STATUSES.includes(p.programStatus);
+    const stale =
+      p.platformVersion !== engine.platformVersion && COMPILING_PROGRAM_STATUSES.includes(p.programStatus);
     if (!stale || p.resourcesStatus !== "Stopped") continue;
     p.version++;
     p.refreshVersion++;

@@ -119,9 +119,12 @@ describe("the compiler (§3.1, §3.3)", () => {
     await create(emu.api, busy);
     const before = await waitForPipeline(emu.api, busy, until.programStatus("CompilingRust"));
     emu.upgradePlatform("0.337.0");
-    expect((await emu.api.get(path(done))).json).toMatchObject({ platform_version: "0.336.0", version: 1 });
+    expect((await emu.api.get(path(done))).json).toMatchObject({
+      platform_version: "0.336.0+enterprise",
+      version: 1,
+    });
     expect((await emu.api.get(path(busy))).json).toMatchObject({
-      platform_version: "0.337.0",
+      platform_version: "0.337.0+enterprise",
       version: 2,
       program_version: 2,
       refresh_version: (before["refresh_version"] as number) + 1,

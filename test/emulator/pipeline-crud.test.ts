@@ -22,7 +22,7 @@ describe("the pipeline object (§1.1)", () => {
       version: 1,
       program_version: 1,
       refresh_version: 1,
-      platform_version: "0.337.0",
+      platform_version: "0.337.0+enterprise",
       program_code: SQL,
       udf_rust: "",
       udf_toml: "",
@@ -215,6 +215,13 @@ describe("validation on create (§2.3)", () => {
       "InvalidRuntimeConfig",
     );
     expect(await codeOf({ name: taken, program_config: { profile: 1 } })).toBe("InvalidProgramConfig");
+  });
+
+  it("records the platform version, with +enterprise on the Enterprise edition only (§1.1)", async () => {
+    const oss = await startTestEmulator({ edition: "open-source" });
+    const created = await oss.api.post("/v0/pipelines", { body: { name: uniqueName(), program_code: SQL } });
+    expect(created.json).toMatchObject({ platform_version: "0.337.0" });
+    expect((await oss.api.get("/v0/config")).json).toMatchObject({ version: "0.337.0" });
   });
 
   it("refuses fault tolerance on the open-source edition only (§2.3)", async () => {

@@ -227,12 +227,12 @@ describe("platform bumps (§2.6, §3.3)", () => {
     const before = await createCompiled(emu.api, name);
     emu.upgradePlatform("0.337.0");
     expect((await emu.api.get(path(name))).json).toMatchObject({
-      platform_version: "0.336.0",
+      platform_version: "0.336.0+enterprise",
       program_status: "Success",
     });
     const res = await emu.api.post(path(name, "update_runtime"));
     expect(res.json).toMatchObject({
-      platform_version: "0.337.0",
+      platform_version: "0.337.0+enterprise",
       version: 2,
       program_version: 2,
       refresh_version: (before["refresh_version"] as number) + 1,
@@ -254,7 +254,7 @@ describe("platform bumps (§2.6, §3.3)", () => {
     await waitForPipeline(emu.api, name, until.fullyStopped);
     const res = await emu.api.put(path(name), { body });
     expect(res.json).toMatchObject({
-      platform_version: "0.337.0",
+      platform_version: "0.337.0+enterprise",
       program_version: 2,
       program_status: "Pending",
     });
