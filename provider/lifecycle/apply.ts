@@ -20,6 +20,7 @@ import { stopped } from "./awaiters/stopped";
 import type { PipelineApi } from "./pipeline-api";
 import { COMPILE_SCHEDULE, DEPLOY_SCHEDULE, type PollSchedule } from "./poll-schedule";
 import type { ProgressSink } from "./progress";
+import type { StageTimings } from "./stage-timings";
 import { type Condition, type WaitClock, waitFor } from "./wait";
 
 /** What performing steps needs: where to send them, how long each wait may take, where progress goes. */
@@ -28,6 +29,8 @@ export interface StepContext {
   timeouts: PipelineTimeouts;
   progress?: ProgressSink;
   clock?: WaitClock;
+  /** Shared by the waits of one provider instance, so later waits poll where earlier ones ended. */
+  timings?: StageTimings;
 }
 
 /** What planning needs on top: the declaration (whose `timeouts` the steps use) and the server's features. */
@@ -177,5 +180,6 @@ async function wait(
     schedule,
     clock: ctx.clock,
     progress: ctx.progress,
+    timings: ctx.timings,
   });
 }

@@ -11,8 +11,9 @@
 import { isFelderaError } from "../errors";
 import type { PipelineStatus } from "../model/wire";
 import { PipelineGoneError, WaitTimeoutError } from "./errors";
-import { nextPollDelay, type PollSchedule } from "./poll-schedule";
+import { nextPollDelay, type PollSchedule, type Prediction } from "./poll-schedule";
 import { type ProgressSink, startProgress } from "./progress";
+import type { StageTimings } from "./stage-timings";
 
 export type Verdict =
   | { kind: "done" }
@@ -27,6 +28,11 @@ export interface Condition<T = PipelineStatus> {
   /** The input that sets this wait's deadline, named in the timeout error, e.g. "timeouts.compile". */
   readonly timeoutInput: string;
   classify(observed: T, now: number): Verdict;
+  /**
+   * The stage an observation is in and when it began on the server's clock (a `*_since` timestamp), so
+   * that waits can learn how long stages take (stage-timings.ts). Conditions without one poll by backoff.
+   */
+  stage?(observed: T): { key: string; since: string | null | undefined };
 }
 
 export interface WaitClock {
@@ -50,6 +56,8 @@ export interface WaitOptions<T = PipelineStatus> {
   progress?: ProgressSink;
   /** An observation already made (e.g. a write's response): judged before the first poll. */
   initial?: T;
+  /** What this provider learnt about stage durations; a wait both reads and extends it. */
+  timings?: StageTimings;
 }
 
 export async function waitFor<T = PipelineStatus>(
@@ -60,6 +68,7 @@ export async function waitFor<T = PipelineStatus>(
   const started = clock.now();
   const deadline = started + options.timeoutSeconds * 1000;
   const progress = startProgress(options.pipeline, condition.waitingFor, started, options.progress);
+  const stages = new StageTracker(condition, options.timings, started);
   let last: T | undefined = options.initial;
   let lastSummary = "";
   let polls = 0;
@@ -69,6 +78,7 @@ export async function waitFor<T = PipelineStatus>(
     if (last) {
       const verdict = condition.classify(last, clock.now());
       if (verdict.kind === "done") {
+        stages.finish(last);
         progress.finish(clock.now());
         return last;
       }
@@ -89,12 +99,63 @@ export async function waitFor<T = PipelineStatus>(
         isStatus(last) ? last : undefined,
       );
     }
-    if (polls > 0 || last)
-      await clock.sleep(Math.min(nextPollDelay(options.schedule, sinceChange++), deadline - now));
+    if (polls > 0 || last) {
+      const delay = nextPollDelay(options.schedule, sinceChange++, stages.predict(now));
+      await clock.sleep(Math.min(delay, deadline - now));
+    }
     polls++;
     last = await pollOrGone(options);
+    stages.observe(last, clock.now());
   }
 }
+
+/**
+ * The stages one wait passes through, with their server-side start times: read to predict when the
+ * current one ends, written (as "time from this stage to the target") when the wait succeeds.
+ */
+class StageTracker<T> {
+  private readonly seen = new Map<string, number>();
+  private current: { key: string; since: number } | undefined;
+
+  constructor(
+    private readonly condition: Condition<T>,
+    private readonly timings: StageTimings | undefined,
+    private readonly startedAt: number,
+  ) {}
+
+  observe(observed: T, receivedAt: number): void {
+    const stage = this.stageOf(observed);
+    if (!stage || !this.timings) return;
+    this.timings.observeOffset(receivedAt, stage.since);
+    if (!this.seen.has(stage.key)) this.seen.set(stage.key, stage.since);
+    this.current = stage;
+  }
+
+  predict(now: number): Prediction | undefined {
+    if (!this.current || !this.timings) return undefined;
+    const window = this.timings.window(this.current.key);
+    if (!window) return undefined;
+    return { elapsedMs: Math.max(0, now - this.timings.offsetMs - this.current.since), window };
+  }
+
+  finish(observed: T): void {
+    const target = this.stageOf(observed);
+    if (!target || !this.timings) return;
+    for (const [key, since] of this.seen) this.timings.recordRemaining(key, target.since - since);
+  }
+
+  /** The stage and its start; a start from before this wait (a stale stage) is not a measurement. */
+  private stageOf(observed: T): { key: string; since: number } | undefined {
+    const s = this.condition.stage?.(observed);
+    const since = s?.since ? Date.parse(s.since) : Number.NaN;
+    if (!s || Number.isNaN(since)) return undefined;
+    const waitStartServer = this.startedAt - (this.timings?.offsetMs ?? 0);
+    return since < waitStartServer - STALE_MS ? undefined : { key: s.key, since };
+  }
+}
+
+/** A stage that began this long before the wait started belongs to an earlier episode. */
+const STALE_MS = 2000;
 
 function isStatus(v: unknown): v is PipelineStatus {
   return typeof v === "object" && v !== null && "deployment_status" in v;

@@ -10,6 +10,7 @@
 import { type ConnectionSettings, clientOptionsFrom, FelderaClient, resolveConnection } from "../client";
 import type { ServerFeatures } from "../client/features";
 import { type ProgressSink, stderrSink } from "../lifecycle/progress";
+import { StageTimings } from "../lifecycle/stage-timings";
 
 const STATE: unique symbol = Symbol.for("pulumi-feldera.provider-state") as never;
 
@@ -17,6 +18,7 @@ interface ProviderState {
   /** Or why there are none: kept, not thrown, so a preview that needs no server still works. */
   settings: ConnectionSettings | Error;
   progress: ProgressSink;
+  timings: StageTimings;
   client?: FelderaClient;
 }
 
@@ -38,7 +40,7 @@ export function configureInstance(
   } catch (e) {
     settings = e instanceof Error ? e : new Error(String(e));
   }
-  (self as Exclude<Instance, undefined>)[STATE] = { settings, progress };
+  (self as Exclude<Instance, undefined>)[STATE] = { settings, progress, timings: new StageTimings() };
 }
 
 export interface Connection {
@@ -46,6 +48,8 @@ export interface Connection {
   features: ServerFeatures;
   /** Where waits narrate (stderr, which the Pulumi CLI shows for dynamic providers). */
   progress: ProgressSink;
+  /** Stage durations learnt by this provider instance's earlier waits. */
+  timings: StageTimings;
 }
 
 export async function withConnection<T>(self: unknown, use: (c: Connection) => Promise<T>): Promise<T> {
@@ -53,13 +57,23 @@ export async function withConnection<T>(self: unknown, use: (c: Connection) => P
   if (state) {
     if (state.settings instanceof Error) throw state.settings;
     state.client ??= new FelderaClient(clientOptionsFrom(state.settings, { onWarning: warn }));
-    return use({ client: state.client, features: await state.client.features(), progress: state.progress });
+    return use({
+      client: state.client,
+      features: await state.client.features(),
+      progress: state.progress,
+      timings: state.timings,
+    });
   }
   const client = new FelderaClient(
     clientOptionsFrom(resolveConnection({ env: process.env }), { onWarning: warn }),
   );
   try {
-    return await use({ client, features: await client.features(), progress: stderrSink });
+    return await use({
+      client,
+      features: await client.features(),
+      progress: stderrSink,
+      timings: new StageTimings(),
+    });
   } finally {
     await client.close();
   }

@@ -33,7 +33,14 @@ function parse(props: Props): DesiredPipeline {
 }
 
 function context(c: Connection, desired: DesiredPipeline): LifecycleContext {
-  return { api: c.client, features: c.features, desired, timeouts: desired.timeouts, progress: c.progress };
+  return {
+    api: c.client,
+    features: c.features,
+    desired,
+    timeouts: desired.timeouts,
+    progress: c.progress,
+    timings: c.timings,
+  };
 }
 
 /** Failures once the pipeline exists carry its id and current state, so the engine records it. */
@@ -93,7 +100,7 @@ export async function updateResource(
 export async function deleteResource(self: unknown, id: string, props: Props): Promise<void> {
   await withConnection(self, (c) =>
     destroyPipeline(
-      { api: c.client, timeouts: timeoutsOf(props), progress: c.progress },
+      { api: c.client, timeouts: timeoutsOf(props), progress: c.progress, timings: c.timings },
       String(props["name"] ?? ""),
       id,
     ),

@@ -32,6 +32,7 @@ export function compiled(
       }
       return { kind: "pending", status: s.program_status };
     },
+    stage: (s) => ({ key: `compile:${s.program_status}`, since: s.program_status_since }),
   };
 }
 

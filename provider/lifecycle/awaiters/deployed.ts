@@ -16,6 +16,7 @@ import type { RuntimeTarget } from "../../plan/steps";
 import { AwaitingApprovalError, DeploymentError, UnexpectedStateError } from "../errors";
 import type { Condition } from "../wait";
 import { compileError } from "./compiled";
+import { deploymentStage } from "./deployment-stage";
 
 const HINTS: Record<string, string> = {
   AutomatonProvisioningTimeout:
@@ -69,5 +70,6 @@ export function deployed(
       }
       return { kind: "pending", status: String(s.deployment_status) };
     },
+    stage: (s) => deploymentStage(`deploy-${target}`, s),
   };
 }

@@ -5,6 +5,7 @@
  */
 import { classifyPhase, isMoving } from "../../plan/phase";
 import type { Condition } from "../wait";
+import { deploymentStage } from "./deployment-stage";
 
 export function settled(): Condition {
   return {
@@ -16,5 +17,6 @@ export function settled(): Condition {
         ? { kind: "pending", status: `${s.deployment_status} (${phase})` }
         : { kind: "done" };
     },
+    stage: (s) => deploymentStage("settle", s),
   };
 }

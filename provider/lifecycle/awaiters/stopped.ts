@@ -4,6 +4,7 @@
  * and the error is dealt with before the next start. Everything else is pending.
  */
 import type { Condition } from "../wait";
+import { deploymentStage } from "./deployment-stage";
 
 export function stopped(): Condition {
   return {
@@ -18,5 +19,6 @@ export function stopped(): Condition {
       }
       return { kind: "pending", status: String(s.deployment_status) };
     },
+    stage: (s) => deploymentStage("stop", s),
   };
 }
