@@ -67,7 +67,12 @@ describe("a wait with history", () => {
   it("sees the end of a wait within the dense spacing once similar waits were seen, with few polls", async () => {
     const timings = new StageTimings();
     const clock = { t: 1_000_000 };
-    const fake: WaitClock = { now: () => clock.t, sleep: async (ms) => void (clock.t += ms) };
+    const fake: WaitClock = {
+      now: () => clock.t,
+      sleep: async (ms) => {
+        clock.t += ms;
+      },
+    };
     const run = async (compileMs: number) => {
       const editedAt = clock.t;
       let polls = 0;
@@ -76,7 +81,10 @@ describe("a wait with history", () => {
         compiled("orders", 2, async () => stopped()),
         {
           pipeline: "orders",
-          poll: () => (polls++, poll()),
+          poll: () => {
+            polls++;
+            return poll();
+          },
           timeoutSeconds: 600,
           schedule: { initialMs: 100, factor: 1.5, maxMs: 2000 },
           clock: fake,
