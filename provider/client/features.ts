@@ -2,6 +2,7 @@
  * What the server can do, from `GET /v0/config` → `version` (there is no capability list, §6.1), using
  * the version table of LIFECYCLE §9. Pure: the client fetches the config once and memoises the result.
  */
+import { parseVersion, SINCE, type Version, versionAtLeast } from "../model/versions";
 import type { Pipeline, PipelineStatus, ServerConfig } from "../model/wire";
 import { FelderaUnsupportedServerError } from "./errors";
 
@@ -25,28 +26,10 @@ export interface ServerFeatures {
   noopUpdateWhileRunning: boolean;
 }
 
-export type Version = readonly [major: number, minor: number, patch: number];
-
 /** The oldest server this package drives (§9: the status rework). */
-export const MINIMUM_VERSION: Version = [0, 148, 0];
+export const MINIMUM_VERSION: Version = SINCE.statusRework;
 
-const SINCE = {
-  statusRework: [0, 148, 0],
-  dismissError: [0, 251, 0],
-  tags: [0, 313, 0],
-  validateProgram: [0, 324, 0],
-} as const satisfies Record<string, Version>;
-
-/** `0.337.0`, `v0.300.1`, `0.337.0+enterprise.abc`, `0.337.0-rc.1` → [0, 337, 0]; anything else undefined. */
-export function parseVersion(version: string): Version | undefined {
-  const m = /^\s*v?(\d+)\.(\d+)\.(\d+)(?:[-+.].*)?\s*$/.exec(version);
-  return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : undefined;
-}
-
-export function versionAtLeast(v: Version, min: Version): boolean {
-  for (let i = 0; i < 3; i++) if (v[i]! !== min[i]!) return v[i]! > min[i]!;
-  return true;
-}
+export { parseVersion, versionAtLeast };
 
 /**
  * Features of a server from its config. A version we cannot parse (a development build) is assumed
@@ -55,14 +38,14 @@ export function versionAtLeast(v: Version, min: Version): boolean {
 export function detectFeatures(config: ServerConfig): ServerFeatures {
   const parsed = parseVersion(config.version);
   const since = (min: Version) => (parsed ? versionAtLeast(parsed, min) : true);
-  const tags = since(SINCE.tags);
+  const tags = since(SINCE.clientMetadata);
   return {
     version: config.version,
     edition: editionOf(config),
     tags,
     descriptionIsMetadata: tags,
-    validateProgram: since(SINCE.validateProgram),
-    pipelineDiff: since(SINCE.validateProgram),
+    validateProgram: since(SINCE.programValidation),
+    pipelineDiff: since(SINCE.programValidation),
     dismissError: since(SINCE.dismissError),
     statusRework: since(SINCE.statusRework),
     noopUpdateWhileRunning: tags,
