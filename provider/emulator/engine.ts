@@ -9,6 +9,7 @@ import type { PipelineState } from "./pipeline-state";
 import { Scheduler } from "./scheduler";
 import { serializePipeline } from "./serialize";
 import type { Settings } from "./settings";
+import { syncStats } from "./stats";
 import type { StageDelays } from "./types";
 
 export type TransitionListener = (name: string, pipeline: unknown) => void;
@@ -88,8 +89,12 @@ export class Engine {
     return () => this.listeners.delete(listener);
   }
 
-  /** Call after every observable change of `p`. Serialises only if someone listens. */
+  /**
+   * Call after every observable change of `p`. Settles the process's `/stats` counters first: they accrue
+   * under the conditions in force until this change (stats.ts). Serialises only if someone listens.
+   */
   changed(p: PipelineState): void {
+    syncStats(this, p);
     if (this.listeners.size === 0) return;
     const snapshot = serializePipeline(p, "all", this.features);
     for (const listener of [...this.listeners]) {

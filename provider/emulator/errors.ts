@@ -172,6 +172,11 @@ const ERRORS = {
     (d: { pipeline_name: string; status: string; desired_status: string }) =>
       `Unable to interact with pipeline because the deployment status (${snake(d.status)}) indicates it is not (yet) fully provisioned${pipelineSuffix(d.pipeline_name)}`,
   ],
+  PipelineUnavailable: [
+    503,
+    (d: { pipeline_name: string }) =>
+      `Unable to interact with pipeline because its status is currently 'unavailable'${pipelineSuffix(d.pipeline_name)}`,
+  ],
   AutomatonProvisioningTimeout: [
     500,
     (d: { timeout: { secs: number; nanos: number } }) =>
@@ -188,6 +193,9 @@ const ERRORS = {
     (d: string) => `Invalid activation status ${d} (only running and paused are valid)`,
   ],
   BootstrapRejected: [500, () => "Bootstrapping of the modified pipeline was rejected by the user."],
+  // Unit variants of the pipeline's untagged error enum: their `details` serialise as `null`.
+  Initializing: [503, (_: null) => "Operation failed because the pipeline has not finished initializing."],
+  Suspended: [503, (_: null) => "Operation failed because the pipeline has been suspended."],
 } as const satisfies Record<string, readonly [number, (d: never) => string]>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -12,6 +12,8 @@
  *  - a statement not starting with CREATE/DECLARE/LATENESS, unbalanced parentheses, an unterminated
  *    string → SqlError with its position;  bad `WITH ('connectors' = …)` → ConnectorGenerationError;
  *  - `emulator.crash(name)`, `emulator.failNextProvisioning(name)`: runtime and provisioning failures;
+ *  - `GET /stats` counts records on each input connector while Running; `emulator.stallInputs(name)`,
+ *    `failInput(name, endpoint, message)`, `endInput(name)`, `setUnavailable(name)` change that;
  *  - `provisioning_timeout_secs` shorter than `delays.provisionMs` → AutomatonProvisioningTimeout;
  *  - a start after a run of a different program → AwaitingApproval (or per `bootstrap_policy`);
  *  - `version` < 0.313/0.324/0.251/… → that release's behaviour (features.ts);  `edition: "open-source"`;

@@ -18,6 +18,7 @@ import type {
 } from "../model/status";
 import type { ErrorBody } from "./errors";
 import type { ProgramInfo, SqlCompilerMessage } from "./sql/program-info";
+import type { ProcessStats } from "./stats";
 
 export interface SqlCompilationInfo {
   exit_code: number;
@@ -48,6 +49,12 @@ export interface Checkpoint {
 }
 
 export type DeploymentInitial = "Running" | "Paused" | "Standby";
+
+/** What the pipeline last reported before the runner lost contact with it (§4.2: → `Unavailable`). */
+export interface LastReported {
+  status: RuntimeStatus;
+  desired: RuntimeDesiredStatus | null;
+}
 
 export interface PipelineState {
   id: string;
@@ -89,6 +96,12 @@ export interface PipelineState {
   // Hidden state (never serialised).
   checkpoint: Checkpoint | null;
   failNextProvisioning: ErrorBody | null;
+  /** The running process's `/stats` counters (stats.ts); null while not Provisioned. */
+  stats: ProcessStats | null;
+  /** Test control `stallInputs`: the program's input connectors receive nothing. Survives restarts. */
+  inputsStalled: boolean;
+  /** Set while the runner cannot reach the process (test control `setUnavailable`). */
+  unreachable: LastReported | null;
 }
 
 export function emptyProgramError(): ProgramError {
@@ -143,6 +156,7 @@ export function clearRuntime(p: PipelineState): void {
   p.runtimeStatusDetails = null;
   p.runtimeDesired = null;
   p.runtimeDesiredSince = null;
+  p.unreachable = null;
 }
 
 /** `deployment_initial` and the bootstrap config go together (§4.4). */

@@ -87,6 +87,9 @@ export function createPipeline(engine: Engine, w: FullWrite): Reply {
     bootstrap: null,
     checkpoint: null,
     failNextProvisioning: null,
+    stats: null,
+    inputsStalled: false,
+    unreachable: null,
   };
   engine.insert(p);
   engine.changed(p);

@@ -34,6 +34,7 @@ import {
   pausePipeline,
   resumePipeline,
 } from "./handlers/runtime";
+import { getPipelineStats, STATS_QUERY } from "./handlers/stats";
 
 const P = "/v0/pipelines/{pipeline_name}";
 const fixed =
@@ -72,6 +73,13 @@ export const ROUTES: readonly Route[] = [
     handler: activatePipeline,
   },
   { method: "POST", pattern: `${P}/clear`, role: "write", handler: clearStorage },
+  {
+    method: "GET",
+    pattern: `${P}/stats`,
+    role: "read",
+    query: fixed(STATS_QUERY),
+    handler: getPipelineStats,
+  },
   {
     method: "POST",
     pattern: `${P}/dismiss_error`,

@@ -192,6 +192,33 @@ export function followRuntimeDesired(engine: Engine, p: PipelineState, desired: 
   }
 }
 
+/**
+ * The runner loses (`true`) or regains contact with the pipeline process (§4.2): an unreachable pipeline
+ * reads runtime status and desired `Unavailable`, and once it answers again the runner copies what it
+ * reports, which is what it reported before. Only on a settled pipeline, so no scheduled step of the
+ * runner can overwrite `Unavailable`: the caller checks `isDeploymentPending` first.
+ */
+export function setUnreachable(engine: Engine, p: PipelineState, unreachable: boolean): void {
+  const now = engine.now();
+  if (unreachable && p.unreachable === null && p.runtimeStatus !== null) {
+    p.unreachable = { status: p.runtimeStatus, desired: p.runtimeDesired };
+    setRuntimeStatus(p, "Unavailable", now);
+    setRuntimeDesired(p, "Unavailable", now);
+    engine.changed(p);
+  } else if (!unreachable && p.unreachable !== null) {
+    const { status, desired } = p.unreachable;
+    p.unreachable = null;
+    setRuntimeStatus(p, status, now);
+    setRuntimeDesired(p, desired, now);
+    engine.changed(p);
+  }
+}
+
+/** Whether a step of the runner is scheduled for `p` (a transition under way). */
+export function isDeploymentPending(engine: Engine, p: PipelineState): boolean {
+  return engine.scheduler.isPending(`${p.id}/deployment`);
+}
+
 /** → Stopping. With an error the runner also sets desired Stopped (§4.1); a stop request already did. */
 export function toStopping(engine: Engine, p: PipelineState, error: ErrorBody | null): void {
   const now = engine.now();

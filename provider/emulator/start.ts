@@ -6,13 +6,14 @@
 import type { AddressInfo } from "node:net";
 import { COMPILING_PROGRAM_STATUSES } from "../model/status";
 import { kickCompiler } from "./compiler";
+import { endInput, failInput, stallInputs } from "./connector-controls";
 import { Engine } from "./engine";
 import { type ErrorBody, errorBody } from "./errors";
 import { FaultInjector } from "./faults";
 import { parseVersion } from "./features";
 import type { PipelineState } from "./pipeline-state";
 import { resetProgram } from "./pipeline-writes";
-import { toStopping } from "./runner";
+import { isDeploymentPending, setUnreachable, toStopping } from "./runner";
 import { serializePipeline } from "./serialize";
 import { createHttpServer } from "./server";
 import { resolveSettings, validateDelays } from "./settings";
@@ -79,6 +80,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       p.failNextProvisioning = error
         ? { ...error, details: null }
         : errorBody("RunnerProvisionError", { error: "emulated provisioning failure" });
+    },
+    stallInputs: (name, stalled = true) => stallInputs(engine, pipeline(name, "stallInputs"), stalled),
+    failInput: (name, endpoint, message, options) =>
+      failInput(engine, pipeline(name, "failInput"), endpoint, message, options?.fatal ?? true),
+    endInput: (name, endpoint) => endInput(engine, pipeline(name, "endInput"), endpoint),
+    setUnavailable: (name, unavailable = true) => {
+      const p = pipeline(name, "setUnavailable");
+      if (p.resourcesStatus !== "Provisioned" || (unavailable && isDeploymentPending(engine, p))) {
+        const state = p.runtimeStatus ?? `resources ${p.resourcesStatus}`;
+        throw new Error(`emulator.setUnavailable: pipeline '${name}' is not deployed and settled (${state})`);
+      }
+      setUnreachable(engine, p, unavailable);
     },
     snapshot: (name) => {
       const p = engine.find(name);

@@ -78,6 +78,38 @@ export interface Emulator {
   crash(name: string, error?: { error_code: string; message: string }): void;
   /** The next start of `name` fails while Provisioning (`RunnerProvisionError` by default). */
   failNextProvisioning(name: string, error?: { error_code: string; message: string }): void;
+  /**
+   * `GET /stats` (ControllerStatus): while Running, each input connector of the program (a table's
+   * `WITH ('connectors' = …)`, named `<table>.<connector>`) receives 1000 records per emulated second
+   * (wall time ÷ `timeScale`); nothing while Paused. Programs calling NOW() also have the `now` clock
+   * input (one record per emulated second). Finite sources (`empty_input`, datagen with `limit`s,
+   * `url_input`, `file_input` without `follow`) reach `end_of_input`; output connectors transmit one record per
+   * program input record. The controls below change that from now on; counts already received stay.
+   *
+   * `stallInputs`: the program's input connectors stop receiving (`false`: they resume) while the
+   * pipeline stays Running — a pipeline that is up but gets no data. The `now` clock keeps ticking.
+   * Persists across restarts of the pipeline. Throws if the pipeline is unknown.
+   */
+  stallInputs(name: string, stalled?: boolean): void;
+  /**
+   * A transport error on input connector `endpoint` (e.g. `"orders.kafka"`): `num_transport_errors` +1
+   * and the pipeline's `connector_stats.num_errors` +1. Fatal by default: the connector reports
+   * `fatal_error` (the first one) and health Unhealthy, and stops receiving, while the pipeline keeps
+   * running (as Feldera does). Throws if the pipeline is not deployed or has no such input connector.
+   */
+  failInput(name: string, endpoint: string, message: string, options?: { fatal?: boolean }): void;
+  /**
+   * Input connector `endpoint` (every program input connector when omitted) reaches end of input now.
+   * Throws if the pipeline is not deployed or has no such input connector.
+   */
+  endInput(name: string, endpoint?: string): void;
+  /**
+   * The runner loses contact with the pipeline process (§4.2): runtime status and desired become
+   * `Unavailable` (combined `deployment_status` Unavailable), forwarded requests (`/stats`, `/pause`, …)
+   * answer 503 `PipelineUnavailable`, and inputs receive nothing. `false` restores what the pipeline
+   * reported before. Throws unless the pipeline is Provisioned and settled (no transition under way).
+   */
+  setUnavailable(name: string, unavailable?: boolean): void;
   /** The pipeline as `GET ?selector=all` would return it, or undefined if there is none. */
   snapshot(name: string): unknown | undefined;
   /** Called after every observable state change with the pipeline's new `selector=all` snapshot. */

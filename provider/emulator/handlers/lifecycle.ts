@@ -124,6 +124,7 @@ export function stopPipeline(ctx: RequestContext): Reply {
 
 /** Enterprise `stop?force=false` on a Provisioned pipeline: the pipeline's own suspend action (§4.6). */
 function suspend(engine: Engine, p: PipelineState): Reply {
+  if (p.runtimeStatus === "Unavailable") return refuse("PipelineUnavailable", { pipeline_name: p.name });
   if (p.runtimeConfig.storage === null) {
     const reason =
       "this pipeline does not support the suspend action for the following reason(s):\n    - Storage must be configured";

@@ -1,9 +1,10 @@
 /**
  * Actions the manager forwards to the running pipeline process (LIFECYCLE.md §4.7): `/pause`, `/resume`,
  * `/activate`, `/approve`. They need resources `Provisioned` (else 503 PipelineInteractionNotDeployed)
- * and change only the runtime desired status; the pipeline's own answer comes back verbatim (202 with a
- * JSON string, or its `InvalidTransition`). Accepted while still Initializing: the pipeline remembers
- * the desired status and reaches it when initialisation ends.
+ * and a reachable pipeline (runtime status `Unavailable` → 503 PipelineUnavailable), and change only the
+ * runtime desired status; the pipeline's own answer comes back verbatim (202 with a JSON string, or its
+ * `InvalidTransition`). Accepted while still Initializing: the pipeline remembers the desired status and
+ * reaches it when initialisation ends.
  */
 import type { RuntimeDesiredStatus } from "../../model/status";
 import type { Engine } from "../engine";
@@ -14,14 +15,24 @@ import { approveBootstrap, followRuntimeDesired } from "../runner";
 import { isPipeline, pipelineOf, type RequestContext } from "./context";
 import { MUTUALLY_EXCLUSIVE } from "./lifecycle";
 
-function deployedPipeline(ctx: RequestContext): PipelineState | Reply {
+/** The pipeline a forwarded request reaches, or the manager's refusal to forward it (interaction.rs). */
+export function deployedPipeline(ctx: RequestContext): PipelineState | Reply {
   const p = pipelineOf(ctx);
-  if (!isPipeline(p) || p.resourcesStatus === "Provisioned") return p;
-  return refuse("PipelineInteractionNotDeployed", {
-    pipeline_name: p.name,
-    status: p.resourcesStatus,
-    desired_status: p.resourcesDesired,
-  });
+  if (!isPipeline(p)) return p;
+  return unreachableRefusal(p) ?? p;
+}
+
+/** Why the manager would not forward a request to `p`'s process, or undefined if it would. */
+export function unreachableRefusal(p: PipelineState): Reply | undefined {
+  if (p.resourcesStatus !== "Provisioned") {
+    return refuse("PipelineInteractionNotDeployed", {
+      pipeline_name: p.name,
+      status: p.resourcesStatus,
+      desired_status: p.resourcesDesired,
+    });
+  }
+  if (p.runtimeStatus === "Unavailable") return refuse("PipelineUnavailable", { pipeline_name: p.name });
+  return undefined;
 }
 
 /** The pipeline's allowed desired-status transitions (§4.2); Standby is left only through /activate. */
