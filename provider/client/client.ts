@@ -12,6 +12,8 @@ import {
   type PipelineDiff,
   PipelineDiffSchema,
   PipelineSchema,
+  type PipelineStats,
+  PipelineStatsSchema,
   type PipelineStatus,
   PipelineStatusSchema,
   type PostPutPipelineBody,
@@ -76,6 +78,16 @@ export class FelderaClient {
   /** The cheap shape every wait polls. */
   getPipelineStatus(name: string): Promise<PipelineStatus> {
     return this.#get("get_pipeline", pipelinePath(name), { selector: "status" }, PipelineStatusSchema);
+  }
+
+  /**
+   * The running pipeline's statistics: per input connector, records received, end of input, errors.
+   * Forwarded to the pipeline process (§4.7), so it answers only while the pipeline is up: not deployed
+   * (503 PipelineInteractionNotDeployed), unreachable (503 PipelineUnavailable) and still initialising
+   * (503 Initializing) are all 503s, which a GET retries within the retry budget before surfacing them.
+   */
+  getStats(name: string): Promise<PipelineStats> {
+    return this.#get("get_pipeline_stats", pipelinePath(name, "stats"), undefined, PipelineStatsSchema);
   }
 
   /** POST; an ambiguous outcome is resolved by reading the pipeline back (create.ts). */

@@ -14,6 +14,7 @@ export type Operation =
   | "get_config"
   | "list_pipelines"
   | "get_pipeline"
+  | "get_pipeline_stats"
   | "post_pipeline"
   | "put_pipeline"
   | "patch_pipeline"
@@ -41,6 +42,7 @@ const RULES: Readonly<Record<Operation, Rule>> = {
   get_config: { idempotent: true, why: "GET: reads only" },
   list_pipelines: { idempotent: true, why: "GET: reads only" },
   get_pipeline: { idempotent: true, why: "GET: reads only" },
+  get_pipeline_stats: { idempotent: true, why: "GET: reads only (forwarded to the pipeline, §4.7)" },
   post_pipeline: {
     idempotent: false,
     why: "a second create answers 409 DuplicateName (§2.6); an ambiguous outcome is resolved by reading",

@@ -151,6 +151,35 @@ export const PipelineDiffSchema = z.looseObject({
 });
 export type PipelineDiff = z.output<typeof PipelineDiffSchema>;
 
+/**
+ * One input connector in `GET /v0/pipelines/{name}/stats` (InputEndpointStatus). Required: what a health
+ * gate decides on (has it received records, has it ended, has it failed); the rest is kept unvalidated.
+ */
+export const InputEndpointStatsSchema = z.looseObject({
+  /** `<table>.<connector>`, or `now` for the clock Feldera adds to programs that call NOW(). */
+  endpoint_name: z.string(),
+  metrics: z.looseObject({
+    total_records: z.number(),
+    end_of_input: z.boolean(),
+    num_transport_errors: z.number(),
+    num_parse_errors: z.number(),
+  }),
+  /** The connector's first fatal error; absent on older servers. */
+  fatal_error: z.string().nullish(),
+});
+export type InputEndpointStats = z.output<typeof InputEndpointStatsSchema>;
+
+/**
+ * `GET /v0/pipelines/{name}/stats` (ControllerStatus), the pipeline process's own report, forwarded by
+ * the manager (§4.7). Only `inputs` is required; global metrics, outputs and checkpoint state are kept.
+ */
+export const PipelineStatsSchema = z.looseObject({
+  global_metrics: z.looseObject({ state: open<"Running" | "Paused" | "Terminated">().optional() }).optional(),
+  inputs: z.array(InputEndpointStatsSchema),
+  outputs: z.array(z.unknown()).optional(),
+});
+export type PipelineStats = z.output<typeof PipelineStatsSchema>;
+
 /** Bodies we send. Typed here so client and emulator agree; validated against openapi.json in tests. */
 export interface PostPutPipelineBody {
   name: string;

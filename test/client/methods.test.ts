@@ -23,6 +23,21 @@ const DIFF = {
   removed_output_connectors: [],
 };
 
+const STATS = {
+  global_metrics: { state: "Running", total_input_records: 7 },
+  inputs: [
+    {
+      endpoint_name: "orders.gen",
+      config: { stream: "orders" },
+      metrics: { total_records: 7, end_of_input: false, num_transport_errors: 0, num_parse_errors: 0 },
+      fatal_error: null,
+      paused: false,
+      barrier: false,
+    },
+  ],
+  outputs: [],
+};
+
 /** Answers like Feldera for every route the client uses. */
 function answer(req: SeenRequest, res: ServerResponse, putCount: { n: number }) {
   const path = req.url.split("?")[0]!;
@@ -34,6 +49,7 @@ function answer(req: SeenRequest, res: ServerResponse, putCount: { n: number }) 
       : json(res, 200, [pipelineJson("orders")]);
   }
   if (path.endsWith("/diff")) return json(res, 200, DIFF);
+  if (path.endsWith("/stats")) return json(res, 200, STATS);
   if (/\/v0\/pipelines\/[^/]+\/[a-z_]+$/.test(path)) return json(res, 202, "Pipeline is doing it");
   if (req.method === "DELETE") {
     res.writeHead(200);
@@ -85,6 +101,7 @@ const CASES: [string, (c: FelderaClient) => Promise<unknown>, string, unknown?][
     "POST /v0/validate_program",
   ],
   ["diffPipeline", (c) => c.diffPipeline("orders"), "POST /v0/pipelines/orders/diff", DIFF],
+  ["getStats", (c) => c.getStats("orders"), "GET /v0/pipelines/orders/stats", STATS],
 ];
 
 describe("every method", () => {
@@ -164,6 +181,7 @@ describe("isIdempotent", () => {
     ["patch_pipeline", {}, true],
     ["post_pipeline_clear", {}, true],
     ["post_validate_program", {}, true],
+    ["get_pipeline_stats", {}, true],
   ] as const)("classifies %s %o as idempotent: %s", (op, query, expected) => {
     expect(isIdempotent(op, query)).toBe(expected);
   });
