@@ -15,13 +15,14 @@ import { cleared } from "./awaiters/cleared";
 import { compiled } from "./awaiters/compiled";
 import { deployed } from "./awaiters/deployed";
 import { healthyFor } from "./awaiters/healthy";
+import { inputsProgressed, isRunningCleanly, type StatusWithStats } from "./awaiters/inputs-progressed";
 import { settled } from "./awaiters/settled";
 import { stopped } from "./awaiters/stopped";
 import type { PipelineApi } from "./pipeline-api";
 import { COMPILE_SCHEDULE, DEPLOY_SCHEDULE, type PollSchedule } from "./poll-schedule";
 import type { ProgressSink } from "./progress";
 import type { StageTimings } from "./stage-timings";
-import { type Condition, type WaitClock, waitFor } from "./wait";
+import { type Condition, systemClock, type WaitClock, waitFor } from "./wait";
 
 /** What performing steps needs: where to send them, how long each wait may take, where progress goes. */
 export interface StepContext {
@@ -135,13 +136,7 @@ export async function applySteps(ctx: StepContext, tracker: Tracker, steps: read
         );
         break;
       case "health-gate":
-        await wait(
-          ctx,
-          tracker,
-          healthyFor(name, step.seconds),
-          step.seconds + ctx.timeouts.start,
-          DEPLOY_SCHEDULE,
-        );
+        await healthGate(ctx, tracker, step.seconds, step.requireInputProgress);
         break;
       case "await-settled": {
         const { compile, start } = ctx.timeouts;
@@ -150,6 +145,32 @@ export async function applySteps(ctx: StepContext, tracker: Tracker, steps: read
       }
     }
   }
+}
+
+/** Stays Running for `seconds`, then (optionally) sees every input connector receive records. */
+async function healthGate(
+  ctx: StepContext,
+  tracker: Tracker,
+  seconds: number,
+  inputs: boolean,
+): Promise<void> {
+  const name = tracker.name;
+  const clock = ctx.clock ?? systemClock;
+  await wait(ctx, tracker, healthyFor(name, seconds), seconds + ctx.timeouts.start, DEPLOY_SCHEDULE);
+  if (!inputs) return;
+  await waitFor(inputsProgressed(name, clock.now() - seconds * 1000), {
+    pipeline: name,
+    pipelineId: tracker.full.id,
+    poll: async (): Promise<StatusWithStats> => {
+      const status = await ctx.api.getPipelineStatus(name);
+      tracker.sawStatus(status);
+      return isRunningCleanly(status) ? { status, stats: await ctx.api.getStats(name) } : { status };
+    },
+    timeoutSeconds: ctx.timeouts.start,
+    schedule: DEPLOY_SCHEDULE,
+    clock: ctx.clock,
+    progress: ctx.progress,
+  });
 }
 
 function readFull(ctx: StepContext, tracker: Tracker): () => Promise<Pipeline> {

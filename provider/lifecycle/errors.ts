@@ -113,11 +113,18 @@ export class HealthGateError extends FelderaError {
     readonly requiredSeconds: number,
     readonly heldSeconds: number,
     readonly last: PipelineStatus,
+    /** What failed when the status itself looks healthy, e.g. an input connector's fatal error. */
+    readonly reason?: string,
   ) {
+    const what = reason
+      ? `${reason} (the pipeline is ${describeStatus(last)})`
+      : `it is ${describeStatus(last)}${
+          last.deployment_error
+            ? `: ${last.deployment_error.error_code}: ${last.deployment_error.message}`
+            : ""
+        }`;
     super(
-      `Pipeline '${pipeline}' failed its health gate: it had to stay Running without errors for ${requiredSeconds} s after starting, but after ${heldSeconds.toFixed(1)} s it is ${describeStatus(last)}${
-        last.deployment_error ? `: ${last.deployment_error.error_code}: ${last.deployment_error.message}` : ""
-      }. The change is deployed here but should not be promoted: fix it (or revert it) and run pulumi up again.`,
+      `Pipeline '${pipeline}' failed its health gate: it had to stay Running without errors for ${requiredSeconds} s after starting, but after ${heldSeconds.toFixed(1)} s ${what}. The change is deployed here but should not be promoted: fix it (or revert it) and run pulumi up again.`,
     );
   }
 }

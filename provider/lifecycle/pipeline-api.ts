@@ -3,7 +3,13 @@
  * the lifecycle's needs visible in one place and lets tests count or script calls without a server.
  */
 import type { BootstrapPolicy, StartInitial } from "../model/status";
-import type { PatchPipelineBody, Pipeline, PipelineStatus, PostPutPipelineBody } from "../model/wire";
+import type {
+  PatchPipelineBody,
+  Pipeline,
+  PipelineStats,
+  PipelineStatus,
+  PostPutPipelineBody,
+} from "../model/wire";
 
 export interface PipelineApi {
   getPipeline(name: string): Promise<Pipeline>;
@@ -23,4 +29,6 @@ export interface PipelineApi {
   activate(name: string, initial?: "running" | "paused"): Promise<void>;
   clearStorage(name: string): Promise<void>;
   dismissError(name: string): Promise<void>;
+  /** The pipeline process's statistics (input connector progress), for health gates. */
+  getStats(name: string): Promise<PipelineStats>;
 }

@@ -188,3 +188,71 @@ describe("health gate", () => {
     expect(err.properties).toMatchObject({ desiredStatus: "stopped" });
   });
 });
+
+describe("health gate with input progress", () => {
+  const WITH_INPUT = `CREATE TABLE orders (id INT NOT NULL PRIMARY KEY) WITH ('connectors' = '[{"name": "gen", "transport": {"name": "datagen", "config": {"plan": [{"rate": 100}]}}}]');\n`;
+
+  it("passes once every input connector has received records", async () => {
+    const emulator = await startTestEmulator();
+    const provider = testProvider(emulator.url);
+    const { outs } = await provider.create({
+      name: uniqueName("inputs"),
+      programCode: WITH_INPUT,
+      healthGate: { seconds: 1, requireInputProgress: true },
+      __provider: "p",
+    });
+    expect(outs["deploymentStatus"]).toBe("Running");
+    expect(emulator.requests.some((r) => r.path.endsWith("/stats"))).toBe(true);
+  });
+
+  /** Stalls the pipeline's inputs as soon as it exists (before it can start). */
+  function stallWhenCreated(emulator: Awaited<ReturnType<typeof startTestEmulator>>, name: string): void {
+    const stop = emulator.onTransition((n) => {
+      if (n !== name) return;
+      stop();
+      emulator.stallInputs(name);
+    });
+  }
+
+  it("times out naming the connector that receives nothing", async () => {
+    const emulator = await startTestEmulator();
+    const provider = testProvider(emulator.url);
+    const name = uniqueName("inputs");
+    stallWhenCreated(emulator, name);
+    const err = await provider
+      .create({
+        name,
+        programCode: WITH_INPUT,
+        healthGate: { seconds: 1, requireInputProgress: true },
+        timeouts: { start: 2 },
+        __provider: "p",
+      })
+      .catch((e) => e);
+    expect(isFelderaError(err, "FELDERA_ERR_PARTIAL")).toBe(true);
+    expect(err.message).toContain("receive records on every input connector");
+    expect(provider.progress.join("\n")).toContain("no records yet on orders.gen");
+  });
+
+  it("fails when an input connector reports a fatal error", async () => {
+    const emulator = await startTestEmulator();
+    const provider = testProvider(emulator.url);
+    const name = uniqueName("inputs");
+    stallWhenCreated(emulator, name);
+    const stop = emulator.onTransition((n, p) => {
+      if (n === name && (p as { deployment_status?: string }).deployment_status === "Running") {
+        stop();
+        setTimeout(() => emulator.failInput(name, "orders.gen", "broker unreachable"), 1500);
+      }
+    });
+    const err = await provider
+      .create({
+        name,
+        programCode: WITH_INPUT,
+        healthGate: { seconds: 1, requireInputProgress: true },
+        __provider: "p",
+      })
+      .catch((e) => e);
+    expect(err.message).toContain("failed its health gate");
+    expect(err.message).toContain("input orders.gen failed: broker unreachable");
+  });
+});

@@ -12,6 +12,7 @@
 import type { PipelineStatus } from "../../model/wire";
 import { HealthGateError } from "../errors";
 import type { Condition } from "../wait";
+import { isRunningCleanly } from "./inputs-progressed";
 
 export function healthyFor(pipeline: string, seconds: number): Condition<PipelineStatus> {
   let since: number | undefined;
@@ -19,11 +20,7 @@ export function healthyFor(pipeline: string, seconds: number): Condition<Pipelin
     waitingFor: `stay Running for ${seconds} s (health gate)`,
     timeoutInput: "healthGate.seconds (and timeouts.start)",
     classify(s, now) {
-      const healthy =
-        s.deployment_resources_status === "Provisioned" &&
-        s.deployment_runtime_status === "Running" &&
-        !s.deployment_error;
-      if (!healthy) {
+      if (!isRunningCleanly(s)) {
         const held = since === undefined ? 0 : (now - since) / 1000;
         return { kind: "fail", error: () => new HealthGateError(pipeline, seconds, held, s) };
       }
