@@ -1,0 +1,121 @@
+/**
+ * One stack of an example program against a fresh emulator, for the e2e scenarios: the harness engine
+ * (test/harness) runs `examples/quickstart` (CommonJS) or `examples/quickstart-esm` (ES module) exactly as
+ * a deployment repository would consume pulumi-feldera, through the real dynamic-provider host.
+ *
+ * The emulator requires a canary API key, and the stack holds it as the secret `feldera:apiKey`; when the
+ * test ends, the canary must appear in no checkpoint, no gRPC response and no line the host printed.
+ */
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { expect, onTestFinished } from "vitest";
+import type { EmulatorOptions } from "../../provider/emulator";
+import { type ConfigValue, Engine, type EngineEvent, type Result } from "../harness";
+import { startTestEmulator, type TestEmulator, uniqueName } from "../support/emulator";
+import { writes } from "../support/provider";
+
+export const ROOT = join(__dirname, "..", "..");
+export const PROGRAMS = {
+  commonjs: join(ROOT, "examples", "quickstart"),
+  esm: join(ROOT, "examples", "quickstart-esm"),
+} as const;
+export type ProgramKind = keyof typeof PROGRAMS;
+
+export const SQL_V1 = readFileSync(join(PROGRAMS.commonjs, "sql", "orders.sql"), "utf8");
+export const SQL_V2 = readFileSync(join(PROGRAMS.commonjs, "sql", "orders-v2.sql"), "utf8");
+
+export interface TestStack {
+  engine: Engine;
+  emulator: TestEmulator;
+  /** The Feldera name of the (first) pipeline. */
+  name: string;
+  events: EngineEvent[];
+  canary: string;
+  /** `pulumi config set`: a string, or `{ secret }`. */
+  set(key: string, value: ConfigValue): void;
+  /** The writes the emulator saw from `mark` on (see `mark()`), as "METHOD path {body keys}". */
+  writesSince(mark: number): string[];
+  mark(): number;
+  /** The state's resources of the Pipeline type. */
+  pipelines(): ReturnType<Engine["readState"]>["resources"];
+}
+
+export interface StackOptions {
+  program?: ProgramKind;
+  emulator?: EmulatorOptions;
+  config?: Record<string, ConfigValue>;
+  parallel?: number;
+}
+
+export async function testStack(options: StackOptions = {}): Promise<TestStack> {
+  const canary = `fdr-canary-${randomBytes(8).toString("hex")}`;
+  const emulator = await startTestEmulator({ apiKeys: [canary], ...options.emulator });
+  const name = uniqueName("orders");
+  const stateDir = mkdtempSync(join(tmpdir(), "feldera-e2e-"));
+  const events: EngineEvent[] = [];
+  const engine = new Engine({
+    programDir: PROGRAMS[options.program ?? "commonjs"],
+    stateDir,
+    config: {
+      "feldera:host": emulator.url,
+      "feldera:apiKey": { secret: canary },
+      pipelineName: name,
+      ...options.config,
+    },
+    ...(options.parallel ? { parallel: options.parallel } : {}),
+    // No FELDERA_* variable of the machine may stand in for the stack's config.
+    env: Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("FELDERA_"))),
+    onEvent: (e) => events.push(e),
+  });
+  onTestFinished(() => {
+    try {
+      expectNoLeak(engine, canary);
+    } finally {
+      rmSync(stateDir, { recursive: true, force: true });
+    }
+  });
+  return {
+    engine,
+    emulator,
+    name,
+    events,
+    canary,
+    set: (key, value) => {
+      engine.config[key] = value;
+    },
+    mark: () => emulator.requests.length,
+    writesSince: (mark) =>
+      writes(emulator.requests.slice(mark)).filter((w) => !w.startsWith("POST /v0/validate_program")),
+    pipelines: () => engine.readState().resources.filter((r) => r.type.endsWith("feldera:Pipeline")),
+  };
+}
+
+/** The canary API key is in no checkpoint, no gRPC response and no line the provider host printed. */
+export function expectNoLeak(engine: Engine, canary: string): void {
+  let checkpoint = "";
+  try {
+    checkpoint = readFileSync(engine.state.path, "utf8");
+  } catch {}
+  expect(checkpoint.includes(canary), "the checkpoint contains the API key").toBe(false);
+  expect(engine.grpcResponses.filter((r) => r.includes(canary))).toEqual([]);
+  expect(engine.hostOutput.filter((l) => l.includes(canary))).toEqual([]);
+}
+
+/** Fails with the engine's diagnostics, which say why. */
+export function expectOk(result: Result): Result {
+  expect(
+    result.diagnostics.filter((d) => d.startsWith("error")),
+    `${result.operation} failed`,
+  ).toEqual([]);
+  expect(result.ok).toBe(true);
+  return result;
+}
+
+/** `op name [diff]` of every step that is not `same`, e.g. "update orders [diff: ~programCode]". */
+export function changes(result: Result): string[] {
+  return result.steps
+    .filter((s) => s.op !== "same")
+    .map((s) => `${s.op} ${s.name}${s.diff ? ` ${s.diff}` : ""}${s.status === "failed" ? " (failed)" : ""}`);
+}

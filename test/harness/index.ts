@@ -1,0 +1,10 @@
+/**
+ * An engine stand-in for tests and the demo: runs a Pulumi program under Pulumi's mocks and drives the
+ * real dynamic-provider host over gRPC as the engine does. README.md says what it reproduces.
+ */
+export { type ConfigValue, Engine, type EngineEvent, type EngineOptions, type Result } from "./engine";
+export { ProviderHost } from "./host";
+export { renderSteps, type StepResult } from "./preview";
+export { type CapturedResource, captureRegistrations, projectName } from "./program";
+export { InitFailedError, isSecret, type Props, SECRET_SIG, SIG, secret, UNKNOWN } from "./rpc";
+export type { PendingOperation, ResourceState, Snapshot } from "./state";

@@ -1,0 +1,195 @@
+/**
+ * Runs a Pulumi program as the Node.js language host runs it (pulumi/pulumi
+ * `sdk/nodejs/cmd/pulumi-language-nodejs/main.go` `execRuntime`, `constructArguments`, `constructConfig`):
+ * `node <@pulumi/pulumi/cmd/run> --monitor … --project … --stack … --pwd <dir> [--dry-run] --parallel N .`
+ * in the program directory, with PULUMI_CONFIG (keys as `<namespace>:config:<name>`, secrets decrypted),
+ * PULUMI_CONFIG_SECRET_KEYS and PULUMI_NODEJS_TYPESCRIPT=true (the default of a `runtime: nodejs`
+ * project). `cmd/run` then does what it does under the CLI: registers ts-node with Pulumi's compiler
+ * options (or its ESM loader for a `"type": "module"` package), loads the entry point, and runs it inside
+ * the root Stack resource.
+ *
+ * The monitor is Pulumi's mock monitor, preloaded by mock-monitor.cjs; each RegisterResource and
+ * RegisterResourceOutputs travels to `handlers` in this process, which answers as the engine would.
+ * PULUMI_NODEJS_TRANSPILE_ONLY=true (a setting Pulumi reads) skips type checking unless asked for:
+ * `npm run typecheck` already checks the examples, and checking again would triple the time of a run.
+ */
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import type { Props } from "./rpc";
+
+/** What the program asked the monitor to register (`RegisterResourceRequest`, inputs in wire form). */
+export interface Registration {
+  type: string;
+  name: string;
+  parent: string;
+  custom: boolean;
+  inputs: Props;
+  dependencies: string[];
+  additionalSecretOutputs: string[];
+  ignoreChanges: string[];
+}
+
+/** The engine's `RegisterResourceResponse`: outputs in wire form, `failed` for `Result: FAIL`. */
+export interface RegisterAnswer {
+  urn: string;
+  id: string;
+  outputs: Props;
+  failed?: boolean;
+}
+
+export interface ProgramHandlers {
+  register(r: Registration): Promise<RegisterAnswer>;
+  outputs(urn: string, outputs: Props): void;
+  line(stream: "stdout" | "stderr", line: string): void;
+}
+
+export interface ProgramRun {
+  programDir: string;
+  project: string;
+  stack: string;
+  /** Stack config, fully qualified keys, plain values (the language host gets them decrypted). */
+  config: Record<string, string>;
+  secretKeys: string[];
+  dryRun: boolean;
+  parallel: number;
+  typeCheck?: boolean;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** `name:` of Pulumi.yaml: the project, which prefixes the program's own config keys. */
+export function projectName(programDir: string): string {
+  const yaml = readFileSync(join(programDir, "Pulumi.yaml"), "utf8");
+  const name = /^name:\s*(\S+)/m.exec(yaml)?.[1];
+  if (!name) throw new Error(`${programDir}/Pulumi.yaml has no name`);
+  return name;
+}
+
+/** Runs the program to completion; resolves with its exit code (its output went to `handlers.line`). */
+export function runProgram(run: ProgramRun, handlers: ProgramHandlers): Promise<number> {
+  const runPath = createRequire(join(run.programDir, "package.json")).resolve("@pulumi/pulumi/cmd/run");
+  const config = Object.fromEntries(
+    Object.entries(run.config).map(([k, v]) => [k.replace(":", ":config:"), v]),
+  );
+  const args = ["--monitor", "harness", "--project", run.project, "--stack", run.stack];
+  args.push("--pwd", run.programDir, ...(run.dryRun ? ["--dry-run"] : []), "--parallel", `${run.parallel}`);
+  const child = spawn(process.execPath, ["-r", join(__dirname, "mock-monitor.cjs"), runPath, ...args, "."], {
+    cwd: run.programDir,
+    stdio: ["ignore", "pipe", "pipe", "ipc"],
+    env: {
+      ...run.env,
+      PULUMI_CONFIG: JSON.stringify(config),
+      PULUMI_CONFIG_SECRET_KEYS: JSON.stringify(run.secretKeys),
+      PULUMI_NODEJS_TYPESCRIPT: "true",
+      PULUMI_NODEJS_TRANSPILE_ONLY: run.typeCheck ? "false" : "true",
+      HARNESS_PROGRAM_DIR: run.programDir,
+      HARNESS_PROJECT: run.project,
+      HARNESS_STACK: run.stack,
+      HARNESS_DRY_RUN: String(run.dryRun),
+    },
+  });
+  for (const stream of ["stdout", "stderr"] as const) {
+    let buffer = "";
+    child[stream]!.setEncoding("utf8").on("data", (chunk: string) => {
+      const parts = (buffer + chunk).split("\n");
+      buffer = parts.pop()!;
+      for (const line of parts) handlers.line(stream, line);
+    });
+    child[stream]!.on("end", () => buffer && handlers.line(stream, buffer));
+  }
+  child.on("message", (m: { kind: string; seq: number; registration: Registration } & Props) => {
+    const reply = (answer: object) => child.connected && child.send({ ...answer, seq: m.seq });
+    if (m.kind === "outputs") {
+      handlers.outputs(m["urn"] as string, m["outputs"] as Props);
+      reply({});
+      return;
+    }
+    handlers.register(m.registration).then(reply, (e: Error) => reply({ error: e.message }));
+  });
+  return new Promise((resolve) => child.once("close", (code) => resolve(code ?? 1)));
+}
+
+export interface CapturedResource {
+  urn: string;
+  type: string;
+  name: string;
+  parent: string;
+  custom: boolean;
+  /** The registered inputs in wire form (secrets as secret objects, unknowns as the sentinel). */
+  properties: Props;
+  /** The default provider, for custom resources (what the engine assigns). */
+  provider?: { urn: string; type: string; name: string; properties: Props };
+}
+
+/**
+ * Every resource a program registers, with no engine behind it: each registration is answered with its
+ * own inputs as outputs (a preview answers unknown outputs instead), as Pulumi's mocks do. For policy
+ * tests and anything else that needs real registrations without a provider.
+ */
+export async function captureRegistrations(
+  programDir: string,
+  options: { stack?: string; config?: Record<string, string>; secretKeys?: string[]; dryRun?: boolean } = {},
+): Promise<CapturedResource[]> {
+  const project = projectName(programDir);
+  const stack = options.stack ?? "dev";
+  const captured: CapturedResource[] = [];
+  const output: string[] = [];
+  const code = await runProgram(
+    {
+      programDir,
+      project,
+      stack,
+      config: options.config ?? {},
+      secretKeys: options.secretKeys ?? [],
+      dryRun: options.dryRun ?? true,
+      parallel: 1,
+      env: process.env,
+    },
+    {
+      async register(r) {
+        const urn = makeUrn(stack, project, r, captured);
+        const provider = `urn:pulumi:${stack}::${project}::pulumi:providers:pulumi-nodejs::default`;
+        captured.push({
+          urn,
+          type: r.type,
+          name: r.name,
+          parent: r.parent,
+          custom: r.custom,
+          properties: r.inputs,
+          ...(r.custom
+            ? {
+                provider: {
+                  urn: provider,
+                  type: "pulumi:providers:pulumi-nodejs",
+                  name: "default",
+                  properties: {},
+                },
+              }
+            : {}),
+        });
+        return { urn, id: options.dryRun === false ? `${r.name}-id` : "", outputs: r.inputs };
+      },
+      outputs() {},
+      line: (_stream, line) => output.push(line),
+    },
+  );
+  if (code !== 0)
+    throw new Error(`the program in ${programDir} failed (exit ${code}):\n${output.join("\n")}`);
+  return captured;
+}
+
+/**
+ * `resource.NewURN`: `urn:pulumi:<stack>::<project>::<qualified type>::<name>`, the qualified type being
+ * the parent's (without the root stack's) `$`-joined with this type.
+ */
+export function makeUrn(
+  stack: string,
+  project: string,
+  r: { type: string; name: string; parent: string },
+  known: { urn: string; type: string }[],
+): string {
+  const parent = r.parent ? known.find((k) => k.urn === r.parent) : undefined;
+  const parentType = parent && parent.type !== "pulumi:pulumi:Stack" ? r.parent.split("::")[2] : undefined;
+  return `urn:pulumi:${stack}::${project}::${parentType ? `${parentType}$` : ""}${r.type}::${r.name}`;
+}
