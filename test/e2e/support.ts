@@ -14,6 +14,7 @@ import { expect, onTestFinished } from "vitest";
 import type { EmulatorOptions } from "../../provider/emulator";
 import { type ConfigValue, Engine, type EngineEvent, type Result } from "../harness";
 import { startTestEmulator, type TestEmulator, uniqueName } from "../support/emulator";
+import { type Client, client } from "../support/http";
 import { writes } from "../support/provider";
 
 export const ROOT = join(__dirname, "..", "..");
@@ -29,6 +30,8 @@ export const SQL_V2 = readFileSync(join(PROGRAMS.commonjs, "sql", "orders-v2.sql
 export interface TestStack {
   engine: Engine;
   emulator: TestEmulator;
+  /** Feldera's API with the stack's key: what someone editing pipelines outside Pulumi uses. */
+  api: Client;
   /** The Feldera name of the (first) pipeline. */
   name: string;
   events: EngineEvent[];
@@ -44,6 +47,8 @@ export interface TestStack {
 
 export interface StackOptions {
   program?: ProgramKind;
+  /** Another program than the examples (test/e2e/programs/…). */
+  programDir?: string;
   emulator?: EmulatorOptions;
   config?: Record<string, ConfigValue>;
   parallel?: number;
@@ -56,7 +61,7 @@ export async function testStack(options: StackOptions = {}): Promise<TestStack> 
   const stateDir = mkdtempSync(join(tmpdir(), "feldera-e2e-"));
   const events: EngineEvent[] = [];
   const engine = new Engine({
-    programDir: PROGRAMS[options.program ?? "commonjs"],
+    programDir: options.programDir ?? PROGRAMS[options.program ?? "commonjs"],
     stateDir,
     config: {
       "feldera:host": emulator.url,
@@ -79,6 +84,7 @@ export async function testStack(options: StackOptions = {}): Promise<TestStack> 
   return {
     engine,
     emulator,
+    api: client(emulator.url, { headers: { authorization: `Bearer ${canary}` } }),
     name,
     events,
     canary,
