@@ -6,5 +6,6 @@ export { type ConfigValue, Engine, type EngineEvent, type EngineOptions, type Re
 export { ProviderHost } from "./host";
 export { renderSteps, type StepResult } from "./preview";
 export { type CapturedResource, captureRegistrations, projectName } from "./program";
-export { InitFailedError, isSecret, type Props, SECRET_SIG, SIG, secret, UNKNOWN } from "./rpc";
+export { InitFailedError } from "./rpc";
 export type { PendingOperation, ResourceState, Snapshot } from "./state";
+export { isSecret, type Props, SECRET_SIG, SIG, secret, UNKNOWN } from "./values";

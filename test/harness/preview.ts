@@ -7,7 +7,7 @@
  * and prints `[diff: +added-deleted~updated]`.
  */
 import { jsonEqual } from "../../provider/model/json";
-import type { Props } from "./rpc";
+import type { Props } from "./values";
 
 export type StepOp = "create" | "update" | "same" | "delete" | "refresh";
 

@@ -17,7 +17,7 @@ import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import type { Props } from "./rpc";
+import type { Props } from "./values";
 
 /** What the program asked the monitor to register (`RegisterResourceRequest`, inputs in wire form). */
 export interface Registration {

@@ -9,9 +9,6 @@
  *    are dropped, as `MarshalProperties(KeepUnknowns: false)` does;
  *  - an error from Create or Update that carries `pulumirpc.ErrorResourceInitFailed` in
  *    `grpc-status-details-bin` becomes an InitFailedError with the id, properties and reasons (`parseError`).
- *
- * Property values stay in wire form throughout the harness, as the SDK sends them and a checkpoint stores
- * them: a secret is `{[SIG]: SECRET_SIG, value}`, an unknown is the UNKNOWN string.
  */
 import * as grpc from "@grpc/grpc-js";
 import { ResourceProviderClient } from "@pulumi/pulumi/proto/provider_grpc_pb";
@@ -19,66 +16,7 @@ import * as pb from "@pulumi/pulumi/proto/provider_pb";
 import { Status } from "@pulumi/pulumi/proto/status_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
-
-export const SIG = "4dabf18193072939515e22adb298388d";
-export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-
-export type Props = Record<string, unknown>;
-
-export function secret(value: unknown): Props {
-  return { [SIG]: SECRET_SIG, value };
-}
-
-export function isSecret(v: unknown): v is { value: unknown } {
-  return typeof v === "object" && v !== null && (v as Props)[SIG] === SECRET_SIG;
-}
-
-function isObject(v: unknown): v is Props {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
-/** Deep map over plain values; `leaf` sees secrets and unknowns first and may replace them. */
-function mapValue(v: unknown, leaf: (v: unknown) => unknown): unknown {
-  const replaced = leaf(v);
-  if (replaced !== v) return replaced;
-  if (Array.isArray(v)) return v.map((x) => mapValue(x, leaf)).filter((x) => x !== undefined);
-  if (isObject(v)) {
-    const out: Props = {};
-    for (const [k, x] of Object.entries(v)) {
-      const m = mapValue(x, leaf);
-      if (m !== undefined) out[k] = m;
-    }
-    return out;
-  }
-  return v;
-}
-
-export function removeSecrets<T>(v: T): T {
-  return mapValue(v, (x) => (isSecret(x) ? removeSecrets(x.value) : x)) as T;
-}
-
-export function contains(v: unknown, test: (x: unknown) => boolean): boolean {
-  if (test(v)) return true;
-  if (Array.isArray(v)) return v.some((x) => contains(x, test));
-  if (isObject(v)) return Object.values(v).some((x) => contains(x, test));
-  return false;
-}
-
-/** `annotateSecrets(outs, ins)`: an output whose input of the same name holds a secret is marked secret. */
-export function annotateSecrets(outs: Props, ins: Props): Props {
-  const result: Props = { ...outs };
-  for (const [k, inValue] of Object.entries(ins)) {
-    const outValue = result[k];
-    if (!(k in result)) continue;
-    if (isObject(outValue) && !isSecret(outValue) && isObject(inValue) && !isSecret(inValue)) {
-      result[k] = annotateSecrets(outValue, inValue);
-    } else if (!isSecret(outValue) && contains(inValue, isSecret)) {
-      result[k] = secret(outValue);
-    }
-  }
-  return result;
-}
+import { annotateSecrets, mapValue, type Props, removeSecrets, UNKNOWN } from "./values";
 
 function toStruct(props: Props, keepUnknowns: boolean): Struct {
   const plain = mapValue(removeSecrets(props), (x) => (x === UNKNOWN && !keepUnknowns ? undefined : x));
@@ -154,10 +92,7 @@ export class ProviderRpc {
     news: Props,
     allowUnknowns: boolean,
   ): Promise<{ inputs: Props; failures: CheckFailure[] }> {
-    const req = new pb.CheckRequest()
-      .setUrn(urn)
-      .setName(nameOf(urn))
-      .setType(typeOf(urn))
+    const req = about(new pb.CheckRequest(), urn)
       .setOlds(toStruct(olds, allowUnknowns))
       .setNews(toStruct(news, allowUnknowns));
     const res = await this.call<pb.CheckResponse>("check", req);
@@ -175,11 +110,8 @@ export class ProviderRpc {
     newInputs: Props,
     allowUnknowns: boolean,
   ): Promise<{ changes: DiffChanges; replaces: string[] }> {
-    const req = new pb.DiffRequest()
+    const req = about(new pb.DiffRequest(), urn)
       .setId(id)
-      .setUrn(urn)
-      .setName(nameOf(urn))
-      .setType(typeOf(urn))
       .setOldInputs(toStruct(oldInputs, allowUnknowns))
       .setOlds(toStruct(oldOutputs, allowUnknowns))
       .setNews(toStruct(newInputs, allowUnknowns));
@@ -189,11 +121,7 @@ export class ProviderRpc {
   }
 
   async create(urn: string, inputs: Props): Promise<{ id: string; outputs: Props }> {
-    const req = new pb.CreateRequest()
-      .setUrn(urn)
-      .setName(nameOf(urn))
-      .setType(typeOf(urn))
-      .setProperties(toStruct(inputs, false));
+    const req = about(new pb.CreateRequest(), urn).setProperties(toStruct(inputs, false));
     const res = await this.call<pb.CreateResponse>("create", req);
     return { id: res.getId(), outputs: annotateSecrets(fromStruct(res.getProperties()), inputs) };
   }
@@ -204,11 +132,8 @@ export class ProviderRpc {
     inputs: Props,
     state: Props,
   ): Promise<{ id: string; outputs: Props; inputs?: Props }> {
-    const req = new pb.ReadRequest()
+    const req = about(new pb.ReadRequest(), urn)
       .setId(id)
-      .setUrn(urn)
-      .setName(nameOf(urn))
-      .setType(typeOf(urn))
       .setProperties(toStruct(state, false))
       .setInputs(toStruct(inputs, false));
     const res = await this.call<pb.ReadResponse>("read", req);
@@ -227,11 +152,8 @@ export class ProviderRpc {
     oldOutputs: Props,
     newInputs: Props,
   ): Promise<{ outputs: Props }> {
-    const req = new pb.UpdateRequest()
+    const req = about(new pb.UpdateRequest(), urn)
       .setId(id)
-      .setUrn(urn)
-      .setName(nameOf(urn))
-      .setType(typeOf(urn))
       .setOlds(toStruct(oldOutputs, false))
       .setNews(toStruct(newInputs, false))
       .setOldInputs(toStruct(oldInputs, false));
@@ -240,11 +162,8 @@ export class ProviderRpc {
   }
 
   async delete(urn: string, id: string, inputs: Props, outputs: Props): Promise<void> {
-    const req = new pb.DeleteRequest()
+    const req = about(new pb.DeleteRequest(), urn)
       .setId(id)
-      .setUrn(urn)
-      .setName(nameOf(urn))
-      .setType(typeOf(urn))
       .setProperties(toStruct(outputs, false))
       .setOldInputs(toStruct(inputs, false));
     await this.call("delete", req);
@@ -285,10 +204,10 @@ function initFailure(err: grpc.ServiceError): InitFailedError | undefined {
   return undefined;
 }
 
-function nameOf(urn: string): string {
-  return urn.split("::").at(-1)!;
-}
-
-function typeOf(urn: string): string {
-  return urn.split("::")[2]!.split("$").at(-1)!;
+/** Every resource request carries the URN, and the name and type it is made of. */
+function about<T extends { setUrn(v: string): T; setName(v: string): T; setType(v: string): T }>(
+  req: T,
+  urn: string,
+): T {
+  return req.setUrn(urn).setName(urn.split("::").at(-1)!).setType(urn.split("::")[2]!.split("$").at(-1)!);
 }

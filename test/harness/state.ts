@@ -12,7 +12,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { isSecret, type Props, SECRET_SIG, SIG, secret } from "./rpc";
+import { isSecret, mapValue, type Props, SECRET_SIG, SIG, secret } from "./values";
 
 export interface ResourceState {
   urn: string;
@@ -50,7 +50,7 @@ export class StateFile {
   read(): Snapshot {
     if (!existsSync(this.path)) return { resources: [], pendingOperations: [] };
     const latest = JSON.parse(readFileSync(this.path, "utf8")).checkpoint.latest;
-    const decrypted = this.map(latest, (v) => (isSecret(v) ? secret(this.decrypt(v)) : v)) as Props;
+    const decrypted = mapValue(latest, (v) => (isSecret(v) ? secret(this.decrypt(v)) : v)) as Props;
     return {
       resources: (decrypted["resources"] as ResourceState[]) ?? [],
       pendingOperations: (decrypted["pending_operations"] as PendingOperation[]) ?? [],
@@ -64,20 +64,10 @@ export class StateFile {
       resources: snapshot.resources,
       pending_operations: snapshot.pendingOperations,
     };
-    const encrypted = this.map(latest, (v) => (isSecret(v) ? this.encrypt(v.value) : v));
+    const encrypted = mapValue(latest, (v) => (isSecret(v) ? this.encrypt(v.value) : v));
     const text = JSON.stringify({ version: 3, checkpoint: { latest: encrypted } }, null, 2);
     writeFileSync(`${this.path}.tmp`, text);
     renameSync(`${this.path}.tmp`, this.path);
-  }
-
-  private map(v: unknown, leaf: (v: unknown) => unknown): unknown {
-    const replaced = leaf(v);
-    if (replaced !== v) return replaced;
-    if (Array.isArray(v)) return v.map((x) => this.map(x, leaf));
-    if (typeof v === "object" && v !== null) {
-      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, this.map(x, leaf)]));
-    }
-    return v;
   }
 
   private key(): Buffer {
