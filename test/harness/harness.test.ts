@@ -1,0 +1,96 @@
+/**
+ * The harness's own conventions, without a host: what a program registers, the engine's secret
+ * re-marking, the CLI's short diff, URNs and the encrypted checkpoint. The e2e scenarios (test/e2e)
+ * exercise them through the real host.
+ */
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { captureRegistrations, secret } from ".";
+import { diffKeys } from "./preview";
+import { makeUrn } from "./program";
+import { StateFile } from "./state";
+import { annotateSecrets, removeSecrets, UNKNOWN } from "./values";
+
+const QUICKSTART = join(__dirname, "..", "..", "examples", "quickstart");
+
+describe("captureRegistrations", () => {
+  it("returns the stack and each pipeline as registered, with the serialized provider and secrets marked", async () => {
+    const config = { "feldera-quickstart:count": "2", "feldera-quickstart:secretProgram": "true" };
+    const [stack, ...pipelines] = await captureRegistrations(QUICKSTART, { config });
+    expect(stack).toMatchObject({
+      type: "pulumi:pulumi:Stack",
+      urn: "urn:pulumi:dev::feldera-quickstart::pulumi:pulumi:Stack::feldera-quickstart-dev",
+    });
+    expect(pipelines.map((p) => p.urn)).toEqual([
+      "urn:pulumi:dev::feldera-quickstart::pulumi-nodejs:dynamic/feldera:Pipeline::orders",
+      "urn:pulumi:dev::feldera-quickstart::pulumi-nodejs:dynamic/feldera:Pipeline::orders-2",
+    ]);
+    expect(pipelines[1]).toMatchObject({
+      parent: stack?.urn,
+      properties: { name: "orders-2", programCode: secret(expect.stringContaining("CREATE TABLE orders")) },
+      provider: { urn: "urn:pulumi:dev::feldera-quickstart::pulumi:providers:pulumi-nodejs::default" },
+    });
+    expect(pipelines[0]?.properties["__provider"]).toContain('require("pulumi-feldera/dynamic-provider-v1")');
+  }, 30_000);
+});
+
+describe("wire values", () => {
+  it("marks secret each output whose input of the same name held a secret, objects member by member", () => {
+    const ins = { a: secret("x"), b: { c: secret(1), d: 2 }, e: [secret("y")], f: "plain" };
+    const outs = { a: "x", b: { c: 1, d: 2 }, e: ["y"], f: "plain", g: "server" };
+    expect(annotateSecrets(outs, ins)).toEqual({
+      a: secret("x"),
+      b: { c: secret(1), d: 2 },
+      e: secret(["y"]),
+      f: "plain",
+      g: "server",
+    });
+    expect(removeSecrets(ins)).toEqual({ a: "x", b: { c: 1, d: 2 }, e: ["y"], f: "plain" });
+  });
+
+  it("shows added, deleted and updated inputs as the CLI does, ignoring internal keys", () => {
+    const olds = { name: "a", programCode: "x", tags: ["t"], __provider: "1" };
+    const news = { name: "a", programCode: UNKNOWN, description: "d", __provider: "2" };
+    expect(diffKeys(olds, news)).toBe("[diff: +description-tags~programCode]");
+    expect(diffKeys(olds, { ...olds, __provider: "3" })).toBe("");
+  });
+
+  it("builds URNs without the root stack's type, with a component parent's", () => {
+    const known = [
+      { urn: "urn:pulumi:s::p::pulumi:pulumi:Stack::p-s", type: "pulumi:pulumi:Stack" },
+      { urn: "urn:pulumi:s::p::my:app:App::app", type: "my:app:App" },
+    ];
+    expect(makeUrn("s", "p", { type: "t:m:R", name: "r", parent: known[0]!.urn }, known)).toBe(
+      "urn:pulumi:s::p::t:m:R::r",
+    );
+    expect(makeUrn("s", "p", { type: "t:m:R", name: "r", parent: known[1]!.urn }, known)).toBe(
+      "urn:pulumi:s::p::my:app:App$t:m:R::r",
+    );
+  });
+});
+
+describe("the checkpoint", () => {
+  it("stores secrets encrypted and reads them back", () => {
+    const dir = mkdtempSync(join(tmpdir(), "harness-state-"));
+    try {
+      const file = new StateFile(dir, "p", "s");
+      const resource = {
+        urn: "u",
+        custom: true,
+        type: "t",
+        inputs: { k: secret("hunter2") },
+        outputs: { k: secret("hunter2") },
+      };
+      file.write({ resources: [resource], pendingOperations: [{ type: "creating", resource }] });
+      expect(readFileSync(file.path, "utf8")).not.toContain("hunter2");
+      expect(file.read()).toEqual({
+        resources: [resource],
+        pendingOperations: [{ type: "creating", resource }],
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
