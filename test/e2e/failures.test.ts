@@ -104,6 +104,24 @@ describe("failures", () => {
     expect(s.pipelines()[0]?.outputs).toMatchObject({ programCode: SQL_V2, deploymentStatus: "Running" });
   }, 60_000);
 
+  it("leaves a pending update when the CLI is killed during an update; the next up warns, updates and clears it", async () => {
+    const s = await testStack();
+    expectOk(await s.engine.up());
+    s.emulator.setDelays({ compileRustMs: 150_000 });
+    s.set("sqlFile", "orders-v2.sql");
+    const interrupted = s.engine.up();
+    await hostSays(s, /waiting to compile/);
+    s.engine.crash();
+    await interrupted;
+    expect(s.engine.readState().pendingOperations).toEqual([
+      { type: "updating", resource: expect.objectContaining({ urn: expect.stringMatching(/::orders$/) }) },
+    ]);
+    const again = expectOk(await s.engine.up());
+    expect(again.diagnostics[0]).toMatch(/interrupted while updating/);
+    expect(s.engine.readState().pendingOperations).toEqual([]);
+    expect(s.pipelines()[0]?.outputs).toMatchObject({ programCode: SQL_V2, deploymentStatus: "Running" });
+  }, 60_000);
+
   it("leaves a pending create when the CLI is killed during a create; adopt: true then converges without a second pipeline", async () => {
     const s = await testStack({ emulator: { delays: { compileRustMs: 150_000 } } });
     const interrupted = s.engine.up();

@@ -14,10 +14,15 @@
  * `npm run typecheck` already checks the examples, and checking again would triple the time of a run.
  */
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import type { Props } from "./values";
+
+/** The preload, beside this file; a compiled copy of the harness (dist/test/harness) uses the source's. */
+const MOCK_MONITOR = [__dirname, join(__dirname, "..", "..", "..", "test", "harness")]
+  .map((dir) => join(dir, "mock-monitor.cjs"))
+  .find((file) => existsSync(file))!;
 
 /** What the program asked the monitor to register (`RegisterResourceRequest`, inputs in wire form). */
 export interface Registration {
@@ -74,7 +79,7 @@ export function runProgram(run: ProgramRun, handlers: ProgramHandlers): Promise<
   );
   const args = ["--monitor", "harness", "--project", run.project, "--stack", run.stack];
   args.push("--pwd", run.programDir, ...(run.dryRun ? ["--dry-run"] : []), "--parallel", `${run.parallel}`);
-  const child = spawn(process.execPath, ["-r", join(__dirname, "mock-monitor.cjs"), runPath, ...args, "."], {
+  const child = spawn(process.execPath, ["-r", MOCK_MONITOR, runPath, ...args, "."], {
     cwd: run.programDir,
     stdio: ["ignore", "pipe", "pipe", "ipc"],
     env: {
