@@ -27,7 +27,7 @@ const created = (s: TestStack) =>
 
 describe("waiting and scale", () => {
   it("shows the provider's progress lines, from the host's stderr, while a create waits to compile", async () => {
-    const s = await testStack({ emulator: { delays: { compileRustMs: 100_000 } } }); // 2 s at the test scale
+    const s = await testStack({ emulator: { delays: { compileRustMs: 150_000 } } }); // 3 s at the test scale
     expectOk(await s.engine.up());
     const progress = s.events.findIndex(
       (e) => e.kind === "host-output" && e.stream === "stderr" && e.line.includes("waiting to compile"),
