@@ -1,0 +1,297 @@
+/**
+ * Section 3: scale. N pipelines created, then given a program change (stop, recompile, restart), then
+ * destroyed, through ONE provider process with Pulumi-like parallelism (a pool of P operations at once,
+ * each starting when a slot frees, as the engine does under `--parallel`).
+ *
+ * Inherent time of a phase: what the emulator alone needs with that parallelism = the makespan of the
+ * operations' server times on P slots in dispatch order (stats.ts listScheduleMakespan), where an
+ * operation's server time is the sum over its waits of (target reached − the write that started the
+ * wait), read from the emulator's transition timestamps. The same makespan from the configured stage
+ * delays is shown beside it: the difference is the emulator's timer lateness under load.
+ */
+import { DEFAULT_DELAYS, startEmulator } from "../provider/emulator";
+import { destroy, type OpRecord, type ResourceState, runPool, timed, upCreate, upUpdate } from "./engine-ops";
+import { requestsOf, serverTimeOf, waitsOf } from "./op-analysis";
+import { pipelineProps, smallProgram } from "./pipelines";
+import { ProviderProcess } from "./provider-host";
+import { countKinds } from "./request-kinds";
+import type { Section } from "./section";
+import { listScheduleMakespan, ratio, sum, summarize } from "./stats";
+import { formatBytes, formatMs, type Table } from "./table";
+import { atMost, type Target } from "./targets";
+import { recordTransitions } from "./transitions";
+import { configuredMs } from "./waits";
+
+const TIME_SCALE = 0.2;
+const MEMORY_SAMPLE_MS = 250;
+const PHASES = ["create", "update", "destroy"] as const;
+type Phase = (typeof PHASES)[number];
+/** Writes each operation requires (section 1): create+start; stop, PATCH, start; stop, clear, DELETE. */
+const MIN_WRITES: Record<Phase, number> = { create: 2, update: 3, destroy: 3 };
+
+interface PhaseResult {
+  phase: Phase;
+  ops: number;
+  wallMs: number;
+  inherentMs: number;
+  configuredMs: number;
+  ratio: number;
+  requests: number;
+  requestsPerSecond: number;
+  writes: number;
+  extraWrites: number;
+  polls: number;
+  fullReads: number;
+  serverMsPerOp: ReturnType<typeof summarize>;
+  errors: string[];
+}
+
+interface ScenarioResult {
+  pipelines: number;
+  parallel: number;
+  phases: PhaseResult[];
+  wallMs: number;
+  inherentMs: number;
+  ratio: number;
+  requestsPerSecond: number;
+  baselineRssBytes: number;
+  peakRssBytes: number;
+  maxSampledRssBytes: number;
+  warnings: number;
+  errors: number;
+}
+
+async function runScenario(
+  pipelines: number,
+  parallel: number,
+  log: (l: string) => void,
+): Promise<ScenarioResult> {
+  const emulator = await startEmulator({ timeScale: TIME_SCALE });
+  const recorder = recordTransitions(emulator);
+  const provider = await ProviderProcess.spawn(emulator.url);
+  let maxSampled = provider.startMemory.rss;
+  let sampling = true;
+  const sampler = (async () => {
+    while (sampling) {
+      maxSampled = Math.max(maxSampled, (await provider.memory()).rss);
+      await new Promise((r) => setTimeout(r, MEMORY_SAMPLE_MS));
+    }
+  })();
+  const mark = () => emulator.requests.length;
+  const names = Array.from({ length: pipelines }, (_, i) => `scale-${pipelines}-${parallel}-${i}`);
+  const phases: PhaseResult[] = [];
+  try {
+    let states: (ResourceState | undefined)[] = [];
+    const run = async <T extends { returnedAt: number }>(
+      phase: Phase,
+      op: (i: number) => Promise<T> | undefined,
+    ): Promise<OpRecord<T>[]> => {
+      const from = mark();
+      const records = await runPool(names, parallel, (name, i) =>
+        timed(name, mark, () => op(i) ?? Promise.reject(new Error("no state: its create failed"))),
+      );
+      phases.push(analyze(phase, records, from, mark()));
+      const p = phases[phases.length - 1]!;
+      log(
+        `  scale ${pipelines}×${parallel}: ${phase} ${formatMs(p.wallMs)} (inherent ${formatMs(p.inherentMs)})`,
+      );
+      return records;
+    };
+    const created = await run("create", (i) =>
+      upCreate(provider, pipelineProps(names[i]!, smallProgram(`s${i}`))),
+    );
+    states = created.map((r) => r.result?.state);
+    const updated = await run("update", (i) => {
+      const s = states[i];
+      return s && upUpdate(provider, s, pipelineProps(names[i]!, smallProgram(`s${i}`, 1)));
+    });
+    states = updated.map((r, i) => r.result?.state ?? states[i]);
+    await run("destroy", (i) => {
+      const s = states[i];
+      return s && destroy(provider, s);
+    });
+  } finally {
+    sampling = false;
+    await sampler.catch(() => undefined);
+  }
+  const end = await provider.memory();
+  await provider.close();
+  recorder.stop();
+  await emulator.close();
+
+  function analyze<T>(phase: Phase, records: OpRecord<T>[], from: number, to: number): PhaseResult {
+    const all = emulator.requests;
+    const ordered = [...records].sort((a, b) => a.dispatchedAt - b.dispatchedAt);
+    const waits = ordered.map((r) => waitsOf(all, recorder, r));
+    const server = waits.map(serverTimeOf);
+    const configured = waits.map((ws) => sum(ws.map((w) => configuredMs(w, DEFAULT_DELAYS, TIME_SCALE))));
+    const wallMs =
+      Math.max(...records.map((r) => r.returnedAt)) - Math.min(...records.map((r) => r.dispatchedAt));
+    const counts = countKinds(all.slice(from, to));
+    const writesPerOp = ordered.map((r) => countKinds(requestsOf(all, r)).write);
+    const inherentMs = listScheduleMakespan(server, parallel);
+    return {
+      phase,
+      ops: records.length,
+      wallMs,
+      inherentMs,
+      configuredMs: listScheduleMakespan(configured, parallel),
+      ratio: ratio(wallMs, inherentMs),
+      requests: to - from,
+      requestsPerSecond: (to - from) / (wallMs / 1000),
+      writes: counts.write,
+      extraWrites: sum(writesPerOp.map((w) => Math.max(0, w - MIN_WRITES[phase]))),
+      polls: counts.status,
+      fullReads: counts.full,
+      serverMsPerOp: summarize(server),
+      errors: records.flatMap((r) => (r.error ? [`${r.name}: ${r.error}`] : [])),
+    };
+  }
+
+  const wallMs = sum(phases.map((p) => p.wallMs));
+  const inherentMs = sum(phases.map((p) => p.inherentMs));
+  return {
+    pipelines,
+    parallel,
+    phases,
+    wallMs,
+    inherentMs,
+    ratio: ratio(wallMs, inherentMs),
+    requestsPerSecond: sum(phases.map((p) => p.requests)) / (wallMs / 1000),
+    baselineRssBytes: provider.startMemory.rss,
+    peakRssBytes: end.maxRss,
+    maxSampledRssBytes: Math.max(maxSampled, end.rss),
+    warnings: provider.warnings,
+    errors: sum(phases.map((p) => p.errors.length)),
+  };
+}
+
+export const scale: Section = async ({ quick, log }) => {
+  const sizes = quick ? [10, 100] : [10, 100, 500];
+  const parallels = [10, 50];
+  const results: ScenarioResult[] = [];
+  for (const n of sizes) for (const p of parallels) results.push(await runScenario(n, p, log));
+  return {
+    key: "scale",
+    title: "Scale",
+    tables: tables(results),
+    data: { timeScale: TIME_SCALE, delays: DEFAULT_DELAYS, scenarios: results },
+    targets: targets(results, Math.max(...sizes)),
+  };
+};
+
+function tables(results: ScenarioResult[]): Table[] {
+  const phases: Table = {
+    title: `3. Scale: phases (timeScale ${TIME_SCALE}, default stage delays; one provider process per row group)`,
+    headers: [
+      "pipelines",
+      "at once",
+      "phase",
+      "wall",
+      "inherent",
+      "ratio",
+      "configured",
+      "req/s",
+      "writes",
+      "extra",
+      "polls",
+      "full GET",
+      "errors",
+    ],
+    rows: results.flatMap((r) =>
+      r.phases.map((p) => [
+        r.pipelines,
+        r.parallel,
+        p.phase,
+        formatMs(p.wallMs),
+        formatMs(p.inherentMs),
+        `${p.ratio.toFixed(2)}x`,
+        formatMs(p.configuredMs),
+        `${p.requestsPerSecond.toFixed(0)}/s`,
+        p.writes,
+        p.extraWrites,
+        p.polls,
+        p.fullReads,
+        p.errors.length,
+      ]),
+    ),
+    notes: [
+      "create = check → create (compile, start); update = check → diff → update with a program change on the running pipeline (stop, PATCH, compile, start); destroy = delete (stop, clear, DELETE).",
+      "inherent = makespan of the operations' server times on that many slots in dispatch order; server time = Σ over an operation's waits of (emulator reached target − write that started the wait).",
+      "configured = the same makespan from the configured delays alone (Σ stage delays × timeScale along each path); inherent above it = emulator timer lateness under load.",
+      "extra = writes beyond the required ones per operation (create 2, update 3, destroy 3).",
+    ],
+  };
+  const summary: Table = {
+    title: "3b. Scale: per provider process (all three phases)",
+    headers: [
+      "pipelines",
+      "at once",
+      "wall",
+      "inherent",
+      "ratio",
+      "req/s",
+      "RSS at start",
+      "peak RSS",
+      "errors",
+      "warnings",
+    ],
+    rows: results.map((r) => [
+      r.pipelines,
+      r.parallel,
+      formatMs(r.wallMs),
+      formatMs(r.inherentMs),
+      `${r.ratio.toFixed(2)}x`,
+      `${r.requestsPerSecond.toFixed(0)}/s`,
+      formatBytes(r.baselineRssBytes),
+      formatBytes(r.peakRssBytes),
+      r.errors,
+      r.warnings,
+    ]),
+    notes: [
+      "peak RSS = the provider process's maxRSS (process.resourceUsage) after the three phases: node itself, the loaded provider, one client, all in-flight operations.",
+      "warnings = provider stderr lines mentioning a warning or an error (progress narration is not counted).",
+    ],
+  };
+  return [phases, summary];
+}
+
+function targets(results: ScenarioResult[], largest: number): Target[] {
+  const out: Target[] = [];
+  for (const r of results.filter((x) => x.pipelines === 100)) {
+    out.push(
+      atMost(
+        `wall time / inherent, 100 pipelines, ${r.parallel} at once`,
+        r.ratio,
+        1.2,
+        "x",
+        `${formatMs(r.wallMs)} / ${formatMs(r.inherentMs)} over create, update and destroy`,
+      ),
+    );
+  }
+  const atLargest = results.filter((x) => x.pipelines === largest);
+  out.push(
+    atMost(
+      `peak RSS of the provider process, ${largest} pipelines`,
+      Math.max(...atLargest.map((r) => r.peakRssBytes)) / (1024 * 1024),
+      200,
+      "MB",
+      `max over ${atLargest.map((r) => `${r.parallel} at once`).join(" and ")}`,
+    ),
+    atMost(
+      "scale: errors",
+      sum(results.map((r) => r.errors)),
+      0,
+      "errors",
+      "failed operations over every scale run",
+    ),
+    atMost(
+      "writes beyond the minimum (scale)",
+      sum(results.flatMap((r) => r.phases.map((p) => p.extraWrites))),
+      0,
+      "requests",
+      "per operation, over every scale run",
+    ),
+  );
+  return out;
+}
