@@ -5,14 +5,22 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 
+/** Stack config values are strings: a whole number within bounds, with the reason when it is not. */
+const int = (min: number, max: number) =>
+  z
+    .string({ error: "is required" })
+    .regex(/^\d+$/, "must be a whole number")
+    .transform(Number)
+    .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
+
 const Settings = z.strictObject({
-  environment: z.enum(["dev", "staging", "prod"]),
-  workers: z.coerce.number().int().min(1).max(64),
-  memoryMbMax: z.coerce.number().int().min(512).optional(),
+  environment: z.enum(["dev", "staging", "prod"], { error: 'is required: one of "dev", "staging", "prod"' }),
+  workers: int(1, 64),
+  memoryMbMax: int(512, 1_048_576).optional(),
   faultTolerance: z.enum(["none", "at_least_once", "exactly_once"]).default("none"),
   profile: z.enum(["dev", "unoptimized", "optimized", "optimized_symbols"]).default("optimized"),
-  healthGateSeconds: z.coerce.number().int().min(1).max(3600).optional(),
-  owner: z.string().regex(/^[a-z0-9-]+$/, "use lowercase letters, digits and dashes"),
+  healthGateSeconds: int(1, 3600).optional(),
+  owner: z.string({ error: "is required" }).regex(/^[a-z0-9-]+$/, "use lowercase letters, digits and dashes"),
   /** The stack whose healthy deployment this one promotes (e.g. "acme/feldera-pipelines/staging"). */
   promoteFrom: z.string().optional(),
 });

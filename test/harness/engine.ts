@@ -8,7 +8,7 @@ import { availableParallelism } from "node:os";
 import { Deployment } from "./deployment";
 import { ProviderHost } from "./host";
 import type { StepOp, StepResult } from "./preview";
-import { type ProgramRun, projectName } from "./program";
+import { type ProgramRun, projectName, stackConfigFile } from "./program";
 import { type Snapshot, StateFile } from "./state";
 import { isSecret, type Props, removeSecrets, secret } from "./values";
 
@@ -59,7 +59,8 @@ export class Engine {
   constructor(readonly options: EngineOptions) {
     this.project = projectName(options.programDir);
     this.stack = options.stack ?? "dev";
-    this.config = { ...options.config };
+    // As the CLI does: the stack's config file, then what the caller sets (`pulumi config set`).
+    this.config = { ...stackConfigFile(options.programDir, this.stack), ...options.config };
     this.state = new StateFile(options.stateDir, this.project, this.stack);
   }
 

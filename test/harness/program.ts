@@ -71,6 +71,37 @@ export function projectName(programDir: string): string {
   return name;
 }
 
+/** `main:` of Pulumi.yaml, the program's entry relative to the project, as the language host passes it. */
+export function programMain(programDir: string): string {
+  const yaml = readFileSync(join(programDir, "Pulumi.yaml"), "utf8");
+  return /^main:\s*(\S+)/m.exec(yaml)?.[1] ?? ".";
+}
+
+/**
+ * The `config:` of `Pulumi.<stack>.yaml`, as the CLI reads it before running a stack: flat `key: value`
+ * entries (values are strings to Pulumi; quotes are dropped). Nested values and `secure:` entries are not
+ * understood here: a stack that needs them passes them explicitly.
+ */
+export function stackConfigFile(programDir: string, stack: string): Record<string, string> {
+  let text: string;
+  try {
+    text = readFileSync(join(programDir, `Pulumi.${stack}.yaml`), "utf8");
+  } catch {
+    return {};
+  }
+  const config: Record<string, string> = {};
+  let inConfig = false;
+  for (const line of text.split("\n")) {
+    if (/^\S/.test(line)) inConfig = /^config:\s*$/.test(line);
+    const entry = inConfig ? /^\s+([\w:.-]+):\s*(.+?)\s*$/.exec(line) : null;
+    if (!entry || entry[2]!.startsWith("#")) continue;
+    if (entry[2]!.startsWith("secure:"))
+      throw new Error(`${stack}: encrypted config (${entry[1]}) is not supported here`);
+    config[entry[1]!] = entry[2]!.replace(/^(["'])(.*)\1$/, "$2");
+  }
+  return config;
+}
+
 /** Runs the program to completion; resolves with its exit code (its output went to `handlers.line`). */
 export function runProgram(run: ProgramRun, handlers: ProgramHandlers): Promise<number> {
   const runPath = createRequire(join(run.programDir, "package.json")).resolve("@pulumi/pulumi/cmd/run");
@@ -79,7 +110,7 @@ export function runProgram(run: ProgramRun, handlers: ProgramHandlers): Promise<
   );
   const args = ["--monitor", "harness", "--project", run.project, "--stack", run.stack];
   args.push("--pwd", run.programDir, ...(run.dryRun ? ["--dry-run"] : []), "--parallel", `${run.parallel}`);
-  const child = spawn(process.execPath, ["-r", MOCK_MONITOR, runPath, ...args, "."], {
+  const child = spawn(process.execPath, ["-r", MOCK_MONITOR, runPath, ...args, programMain(run.programDir)], {
     cwd: run.programDir,
     stdio: ["ignore", "pipe", "pipe", "ipc"],
     env: {
