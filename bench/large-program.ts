@@ -100,12 +100,16 @@ export const largeProgram: Section = async ({ log }) => {
   return report(program.length, figures, samples, provider.startMemory.rss, endMemory);
 };
 
-/** RSS growth within each wait: the highest sample in it minus the last sample before it began. */
+/**
+ * RSS growth while a wait polls: the highest sample in the wait minus the first sample taken after its
+ * first status poll. Measured from there, not from the write, so that handling the write and its response
+ * (each carrying the whole program) is not counted as the wait's; what remains is the polling's trend.
+ */
 function growthDuring(wait: WaitMeasurement, samples: readonly Sample[]): number {
-  const before = [...samples].reverse().find((s) => s.at <= wait.triggerAt) ?? samples[0];
-  const inside = samples.filter((s) => s.at > wait.triggerAt && s.at <= wait.endAt);
-  if (!before || inside.length === 0) return 0;
-  return Math.max(...inside.map((s) => s.rss)) - before.rss;
+  const from = Number.isFinite(wait.firstPollAt) ? wait.firstPollAt : wait.triggerAt;
+  const inside = samples.filter((s) => s.at > from && s.at <= wait.endAt);
+  if (inside.length === 0) return 0;
+  return Math.max(...inside.map((s) => s.rss)) - inside[0]!.rss;
 }
 
 function report(
@@ -137,7 +141,7 @@ function report(
     rows,
     notes: [
       `full GETs = GET selector=all or without selector between the wait's write and its end (must be 0).`,
-      `RSS growth = highest RSS sampled during the wait (every ${SAMPLE_MS} ms) − the last sample before it.`,
+      `RSS growth = highest RSS sampled (every ${SAMPLE_MS} ms) in the wait − the first sample after its first status poll (the write and its response, each carrying the program, come before).`,
       `Provider RSS: ${formatBytes(startRss)} at start, sampled ${formatBytes(Math.min(...rss))}–${formatBytes(Math.max(...rss))} (${rss.length} samples), ${formatBytes(end.rss)} at end, peak ${formatBytes(end.maxRss)}.`,
       ...figures.map(
         (f) =>

@@ -29,4 +29,6 @@ export interface MemoryReport {
   /** Peak resident set size of the process so far (`resourceUsage().maxRSS`), bytes. */
   maxRss: number;
   heapUsed: number;
+  /** CPU time used by the process so far (user + system), ms. */
+  cpuMs: number;
 }

@@ -21,7 +21,13 @@ const self = {};
 
 function memory(): MemoryReport {
   const m = process.memoryUsage();
-  return { rss: m.rss, heapUsed: m.heapUsed, maxRss: process.resourceUsage().maxRSS * 1024 };
+  const cpu = process.cpuUsage();
+  return {
+    rss: m.rss,
+    heapUsed: m.heapUsed,
+    maxRss: process.resourceUsage().maxRSS * 1024,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+  };
 }
 
 type Props = Record<string, unknown>;

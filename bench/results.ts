@@ -16,6 +16,8 @@ export interface Environment {
   cpus: number;
   cpuModel: string;
   totalMemoryBytes: number;
+  /** 1, 5 and 15 minute load averages when the run began: other work on the machine skews timings. */
+  loadAverage: number[];
   date: string;
 }
 
@@ -28,6 +30,7 @@ export function environment(): Environment {
     cpus: cpus.length,
     cpuModel: cpus[0]?.model ?? "unknown",
     totalMemoryBytes: os.totalmem(),
+    loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100),
     date: new Date().toISOString(),
   };
 }
@@ -36,6 +39,8 @@ export interface Results {
   mode: "quick" | "full";
   seed: number;
   environment: Environment;
+  /** Load averages when the run ended. */
+  loadAverageAtEnd: number[];
   durationMs: number;
   sections: Record<string, { title: string; durationMs: number; data: unknown } | { error: string }>;
   targets: Target[];
@@ -56,7 +61,8 @@ export function buildResults(
   const out: Results["sections"] = {};
   for (const s of sections) out[s.key] = { title: s.title, durationMs: s.durationMs, data: s.data };
   for (const [key, error] of Object.entries(failures)) out[key] = { error };
-  return { mode, seed, environment: env, durationMs, sections: out, targets };
+  const loadAverageAtEnd = os.loadavg().map((l) => Math.round(l * 100) / 100);
+  return { mode, seed, environment: env, loadAverageAtEnd, durationMs, sections: out, targets };
 }
 
 export function writeResults(results: Results, file = RESULTS_PATH): void {

@@ -32,6 +32,8 @@ export interface WaitMeasurement {
   /** Wait end minus target reached: what the client added. */
   overheadMs: number;
   polls: number;
+  /** Arrival of the wait's first status poll (NaN if it made none). */
+  firstPollAt: number;
   fullReads: number;
   /** The server-side stages passed between trigger and target, in order (e.g. CompilingSql, CompilingRust). */
   path: string[];
@@ -169,6 +171,7 @@ export function measureWaits(
       serverMs: targetAt - trigger.startedAt,
       overheadMs: endAt - targetAt,
       polls: between.filter((r) => kindOf(r) === "status").length,
+      firstPollAt: between.find((r) => kindOf(r) === "status")?.startedAt ?? Number.NaN,
       fullReads: between.filter((r) => kindOf(r) === "full").length,
       path,
     });
