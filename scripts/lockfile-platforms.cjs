@@ -34,7 +34,9 @@ function platformOf(name) {
 const add = missing();
 if (process.argv.includes("--check")) {
   if (add.length) {
-    process.stderr.write(`package-lock.json lacks ${add.map((a) => a.name).join(", ")}: run node scripts/lockfile-platforms.cjs\n`);
+    process.stderr.write(
+      `package-lock.json lacks ${add.map((a) => a.name).join(", ")}: run node scripts/lockfile-platforms.cjs\n`,
+    );
     process.exit(1);
   }
   process.exit(0);
@@ -52,7 +54,9 @@ for (const { at, version, dev, name } of add) {
     engines: { node: ">=14.21.3" },
   };
 }
-const sorted = Object.fromEntries(Object.entries(lock.packages).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+const sorted = Object.fromEntries(
+  Object.entries(lock.packages).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+);
 lock.packages = sorted;
 writeFileSync(path, `${JSON.stringify(lock, null, 2)}\n`);
 process.stdout.write(add.length ? `added ${add.length} platform entries\n` : "lockfile complete\n");
