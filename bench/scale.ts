@@ -52,6 +52,8 @@ interface PhaseResult {
    */
   leadInMsPerOp: ReturnType<typeof summarize>;
   waitOverheadMsPerOp: ReturnType<typeof summarize>;
+  /** Overhead of each kind of wait in the phase (e.g. how late stop waits notice Stopped). */
+  waitOverheadMsByKind: Record<string, ReturnType<typeof summarize>>;
   /** CPU time in the phase: the provider process's, and this process's (emulator, engine stand-in). */
   cpu: { providerMs: number; benchMs: number };
   errors: string[];
@@ -173,6 +175,17 @@ export async function runScaleScenario(
       serverMsPerOp: summarize(server),
       leadInMsPerOp: summarize(leadIn.filter(Number.isFinite)),
       waitOverheadMsPerOp: summarize(waits.map((ws) => sum(ws.map((w) => w.overheadMs)))),
+      waitOverheadMsByKind: Object.fromEntries(
+        [...new Set(waits.flat().map((w) => w.kind))].map((k) => [
+          k,
+          summarize(
+            waits
+              .flat()
+              .filter((w) => w.kind === k)
+              .map((w) => w.overheadMs),
+          ),
+        ]),
+      ),
       errors: records.flatMap((r) => (r.error ? [`${r.name}: ${r.error}`] : [])),
     };
   }
