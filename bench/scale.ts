@@ -3,61 +3,25 @@
  * destroyed, through ONE provider process with Pulumi-like parallelism (a pool of P operations at once,
  * each starting when a slot frees, as the engine does under `--parallel`).
  *
- * Inherent time of a phase: what the emulator alone needs with that parallelism = the makespan of the
- * operations' server times on P slots in dispatch order (stats.ts listScheduleMakespan), where an
- * operation's server time is the sum over its waits of (target reached − the write that started the
- * wait), read from the emulator's transition timestamps. The same makespan from the configured stage
- * delays is shown beside it: the difference is the emulator's timer lateness under load.
+ * Inherent time of a phase: what the emulator alone needs with that parallelism (scale-phase.ts). Peak
+ * RSS: the provider process's own maxRSS; the emulator runs in this process.
  */
 import { DEFAULT_DELAYS, startEmulator } from "../provider/emulator";
 import { destroy, type OpRecord, type ResourceState, runPool, timed, upCreate, upUpdate } from "./engine-ops";
-import { requestsOf, serverTimeOf, waitsOf } from "./op-analysis";
 import { pipelineProps, smallProgram } from "./pipelines";
 import { ProviderProcess } from "./provider-host";
-import { countKinds } from "./request-kinds";
+import { analyzePhase, type Phase, type PhaseResult } from "./scale-phase";
 import type { Section } from "./section";
-import { listScheduleMakespan, ratio, sum, summarize } from "./stats";
+import { ratio, sum } from "./stats";
 import { formatBytes, formatMs, type Table } from "./table";
 import { atMost, type Target } from "./targets";
 import { recordTransitions } from "./transitions";
-import { configuredMs } from "./waits";
 
 /** Stages of 60–400 ms: 500 pipelines × three phases in a few minutes, and harsher than any real server. */
 const TIME_SCALE = 0.2;
 /** The full run also measures 100 pipelines at the emulator's default pace (stages of 0.3–2 s). */
 const REALISTIC_TIME_SCALE = 1;
 const MEMORY_SAMPLE_MS = 250;
-const PHASES = ["create", "update", "destroy"] as const;
-type Phase = (typeof PHASES)[number];
-/** Writes each operation requires (section 1): create+start; stop, PATCH, start; stop, clear, DELETE. */
-const MIN_WRITES: Record<Phase, number> = { create: 2, update: 3, destroy: 3 };
-
-interface PhaseResult {
-  phase: Phase;
-  ops: number;
-  wallMs: number;
-  inherentMs: number;
-  configuredMs: number;
-  ratio: number;
-  requests: number;
-  requestsPerSecond: number;
-  writes: number;
-  extraWrites: number;
-  polls: number;
-  fullReads: number;
-  serverMsPerOp: ReturnType<typeof summarize>;
-  /**
-   * Where an operation's own overhead (its wall time minus its server time) goes: before its first
-   * write (IPC, check, validation, diff, the read that locates the pipeline) and in its waits.
-   */
-  leadInMsPerOp: ReturnType<typeof summarize>;
-  waitOverheadMsPerOp: ReturnType<typeof summarize>;
-  /** Overhead of each kind of wait in the phase (e.g. how late stop waits notice Stopped). */
-  waitOverheadMsByKind: Record<string, ReturnType<typeof summarize>>;
-  /** CPU time in the phase: the provider process's, and this process's (emulator, engine stand-in). */
-  cpu: { providerMs: number; benchMs: number };
-  errors: string[];
-}
 
 interface ScenarioResult {
   pipelines: number;
@@ -110,7 +74,13 @@ export async function runScaleScenario(
         providerMs: (await provider.memory()).cpuMs - cpuBefore.provider,
         benchMs: cpuMs() - cpuBefore.bench,
       };
-      const p = { ...analyze(phase, records, from, mark()), cpu };
+      const p = analyzePhase(
+        { requests: emulator.requests, recorder, parallel, timeScale },
+        phase,
+        records,
+        { from, to: mark() },
+        cpu,
+      );
       phases.push(p);
       log(
         `  scale ${pipelines}×${parallel}: ${phase} ${formatMs(p.wallMs)} (inherent ${formatMs(p.inherentMs)})`,
@@ -138,57 +108,6 @@ export async function runScaleScenario(
   await provider.close();
   recorder.stop();
   await emulator.close();
-
-  function analyze<T>(
-    phase: Phase,
-    records: OpRecord<T>[],
-    from: number,
-    to: number,
-  ): Omit<PhaseResult, "cpu"> {
-    const all = emulator.requests;
-    const ordered = [...records].sort((a, b) => a.dispatchedAt - b.dispatchedAt);
-    const waits = ordered.map((r) => waitsOf(all, recorder, r));
-    const server = waits.map(serverTimeOf);
-    const configured = waits.map((ws) => sum(ws.map((w) => configuredMs(w, DEFAULT_DELAYS, timeScale))));
-    const wallMs =
-      Math.max(...records.map((r) => r.returnedAt)) - Math.min(...records.map((r) => r.dispatchedAt));
-    const counts = countKinds(all.slice(from, to));
-    const writesPerOp = ordered.map((r) => countKinds(requestsOf(all, r)).write);
-    const inherentMs = listScheduleMakespan(server, parallel);
-    const leadIn = ordered.map((r, i) => {
-      const first = requestsOf(all, r).find((q) => q.method !== "GET");
-      return first ? first.startedAt - r.dispatchedAt : Number.NaN;
-    });
-    return {
-      phase,
-      ops: records.length,
-      wallMs,
-      inherentMs,
-      configuredMs: listScheduleMakespan(configured, parallel),
-      ratio: ratio(wallMs, inherentMs),
-      requests: to - from,
-      requestsPerSecond: (to - from) / (wallMs / 1000),
-      writes: counts.write,
-      extraWrites: sum(writesPerOp.map((w) => Math.max(0, w - MIN_WRITES[phase]))),
-      polls: counts.status,
-      fullReads: counts.full,
-      serverMsPerOp: summarize(server),
-      leadInMsPerOp: summarize(leadIn.filter(Number.isFinite)),
-      waitOverheadMsPerOp: summarize(waits.map((ws) => sum(ws.map((w) => w.overheadMs)))),
-      waitOverheadMsByKind: Object.fromEntries(
-        [...new Set(waits.flat().map((w) => w.kind))].map((k) => [
-          k,
-          summarize(
-            waits
-              .flat()
-              .filter((w) => w.kind === k)
-              .map((w) => w.overheadMs),
-          ),
-        ]),
-      ),
-      errors: records.flatMap((r) => (r.error ? [`${r.name}: ${r.error}`] : [])),
-    };
-  }
 
   const wallMs = sum(phases.map((p) => p.wallMs));
   const inherentMs = sum(phases.map((p) => p.inherentMs));
