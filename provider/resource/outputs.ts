@@ -61,9 +61,37 @@ export function serverOutputs(live: Pipeline): ServerOutputs {
     deploymentError: err ? `${err.error_code}: ${err.message}` : null,
     storageStatus: live.storage_status ?? null,
     platformVersion: live.platform_version ?? null,
-    effectiveRuntimeConfig: live.runtime_config ?? null,
+    effectiveRuntimeConfig: live.runtime_config ? withoutCredentials(live.runtime_config) : null,
     effectiveProgramConfig: live.program_config ?? null,
   };
+}
+
+/** Shown instead of a value that may be a credential. */
+export const REDACTED = "[redacted: see the declared runtimeConfig]";
+
+/**
+ * The effective runtime config without the values that can carry credentials: environment variables,
+ * object-store settings other than the URL, and the sync keys of a file backend. A program that passes
+ * `runtimeConfig` as a secret gets that input (and its echo) encrypted in state, but Pulumi re-marks only
+ * outputs of the *same name* secret (pulumi#13260); this output has another name, so it must not carry them.
+ */
+export function withoutCredentials(config: Record<string, unknown>): Record<string, unknown> {
+  const copy = JSON.parse(JSON.stringify(config)) as Record<string, unknown>;
+  const redact = (o: Record<string, unknown> | undefined, keep: (k: string) => boolean) => {
+    for (const k of Object.keys(o ?? {})) if (!keep(k) && o![k] != null) o![k] = REDACTED;
+  };
+  redact(asObject(copy["env"]), () => false);
+  const backend = asObject(asObject(copy["storage"])?.["backend"]);
+  const settings = asObject(backend?.["config"]);
+  if (backend?.["name"] === "object") redact(settings, (k) => k === "url");
+  redact(asObject(settings?.["sync"]), (k) => k !== "access_key" && k !== "secret_key");
+  return copy;
+}
+
+function asObject(v: unknown): Record<string, unknown> | undefined {
+  return typeof v === "object" && v !== null && !Array.isArray(v)
+    ? (v as Record<string, unknown>)
+    : undefined;
 }
 
 /** Inputs as declared (without the serialized provider) followed by the server's outputs. */

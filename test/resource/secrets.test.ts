@@ -64,3 +64,30 @@ describe("the API key", () => {
     expect(everything(err)).not.toContain(CANARY);
   });
 });
+
+describe("the effective runtime config output", () => {
+  it("carries no environment values, object-store settings or sync keys, which may be credentials", async () => {
+    const emulator = await startTestEmulator();
+    const provider = testProvider(emulator.url);
+    const runtimeConfig = {
+      env: { KAFKA_PASSWORD: "hunter2" },
+      storage: {
+        backend: {
+          name: "file",
+          config: { sync: { bucket: "s3://ckpt", access_key: "AKIAEXAMPLE", secret_key: "wJalrXUtnFEMI" } },
+        },
+      },
+    };
+    const { outs } = await provider.create({
+      name: uniqueName("creds"),
+      programCode: "CREATE TABLE t (x INT);",
+      runtimeConfig,
+      desiredStatus: "stopped",
+      __provider: "p",
+    });
+    const effective = JSON.stringify(outs["effectiveRuntimeConfig"]);
+    for (const secret of ["hunter2", "AKIAEXAMPLE", "wJalrXUtnFEMI"]) expect(effective).not.toContain(secret);
+    expect(effective).toContain("s3://ckpt"); // what is not a credential stays visible
+    expect(outs["runtimeConfig"]).toEqual(runtimeConfig); // the declared echo, which Pulumi encrypts when secret
+  });
+});
