@@ -9,7 +9,7 @@ import { startEmulator } from "../provider/emulator";
 import { destroy, type OpRecord, timed, upCreate, upUpdate } from "./engine-ops";
 import { requestsOf, waitsOf } from "./op-analysis";
 import { largeProgram as generate, pipelineProps } from "./pipelines";
-import { ProviderProcess } from "./provider-host";
+import { type MemorySample, ProviderProcess, sampleMemory } from "./provider-host";
 import { kindOf, type RequestKind } from "./request-kinds";
 import type { Section } from "./section";
 import { sum } from "./stats";
@@ -23,12 +23,6 @@ const TIME_SCALE = 1;
 const SAMPLE_MS = 100;
 /** RSS may rise this much during a wait and still count as flat: GC noise, not the program (1 MB). */
 const FLAT_LIMIT_MB = 8;
-
-interface Sample {
-  at: number;
-  rss: number;
-  heapUsed: number;
-}
 
 interface OpFigures {
   op: string;
@@ -44,15 +38,8 @@ export const largeProgram: Section = async ({ log }) => {
   const emulator = await startEmulator({ timeScale: TIME_SCALE, recordResponseBodies: true });
   const recorder = recordTransitions(emulator);
   const provider = await ProviderProcess.spawn(emulator.url);
-  const samples: Sample[] = [];
-  let sampling = true;
-  const sampler = (async () => {
-    while (sampling) {
-      const m = await provider.memory();
-      samples.push({ at: Date.now(), rss: m.rss, heapUsed: m.heapUsed });
-      await new Promise((r) => setTimeout(r, SAMPLE_MS));
-    }
-  })();
+  const sampler = sampleMemory(provider, SAMPLE_MS);
+  let samples: MemorySample[] = [];
   const mark = () => emulator.requests.length;
   const name = "large-program";
   const figures: OpFigures[] = [];
@@ -90,8 +77,7 @@ export const largeProgram: Section = async ({ log }) => {
     const state = updated.result?.state ?? created.result.state;
     measure("destroy", await timed(name, mark, () => destroy(provider, state)));
   } finally {
-    sampling = false;
-    await sampler.catch(() => undefined);
+    samples = await sampler.stop();
     endMemory = await provider.memory().catch(() => ({ rss: Number.NaN, maxRss: Number.NaN }));
     await provider.close();
     recorder.stop();
@@ -105,7 +91,7 @@ export const largeProgram: Section = async ({ log }) => {
  * first status poll. Measured from there, not from the write, so that handling the write and its response
  * (each carrying the whole program) is not counted as the wait's; what remains is the polling's trend.
  */
-function growthDuring(wait: WaitMeasurement, samples: readonly Sample[]): number {
+function growthDuring(wait: WaitMeasurement, samples: readonly MemorySample[]): number {
   const from = Number.isFinite(wait.firstPollAt) ? wait.firstPollAt : wait.triggerAt;
   const inside = samples.filter((s) => s.at > from && s.at <= wait.endAt);
   if (inside.length === 0) return 0;
@@ -115,7 +101,7 @@ function growthDuring(wait: WaitMeasurement, samples: readonly Sample[]): number
 function report(
   programBytes: number,
   figures: OpFigures[],
-  samples: Sample[],
+  samples: MemorySample[],
   startRss: number,
   end: { rss: number; maxRss: number },
 ) {

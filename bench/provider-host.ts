@@ -128,3 +128,36 @@ export class ProviderProcess {
     clearTimeout(timer);
   }
 }
+
+export interface MemorySample {
+  /** Bench clock when the sample arrived. */
+  at: number;
+  rss: number;
+  heapUsed: number;
+}
+
+/**
+ * Samples the provider process's memory every `everyMs` (one IPC round trip each, so a busy provider is
+ * sampled late, never skipped) until `stop`, which resolves with the samples.
+ */
+export function sampleMemory(
+  provider: ProviderProcess,
+  everyMs: number,
+): { stop(): Promise<MemorySample[]> } {
+  const samples: MemorySample[] = [];
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const m = await provider.memory();
+      samples.push({ at: Date.now(), rss: m.rss, heapUsed: m.heapUsed });
+      await new Promise((resolve) => setTimeout(resolve, everyMs));
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop.catch(() => undefined);
+      return samples;
+    },
+  };
+}

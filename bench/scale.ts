@@ -9,7 +9,7 @@
 import { DEFAULT_DELAYS, startEmulator } from "../provider/emulator";
 import { destroy, type OpRecord, type ResourceState, runPool, timed, upCreate, upUpdate } from "./engine-ops";
 import { pipelineProps, smallProgram } from "./pipelines";
-import { ProviderProcess } from "./provider-host";
+import { type MemorySample, ProviderProcess, sampleMemory } from "./provider-host";
 import { analyzePhase, type Phase, type PhaseResult } from "./scale-phase";
 import type { Section } from "./section";
 import { ratio, sum } from "./stats";
@@ -48,14 +48,8 @@ export async function runScaleScenario(
   const emulator = await startEmulator({ timeScale });
   const recorder = recordTransitions(emulator);
   const provider = await ProviderProcess.spawn(emulator.url);
-  let maxSampled = provider.startMemory.rss;
-  let sampling = true;
-  const sampler = (async () => {
-    while (sampling) {
-      maxSampled = Math.max(maxSampled, (await provider.memory()).rss);
-      await new Promise((r) => setTimeout(r, MEMORY_SAMPLE_MS));
-    }
-  })();
+  const sampler = sampleMemory(provider, MEMORY_SAMPLE_MS);
+  let samples: MemorySample[] = [];
   const mark = () => emulator.requests.length;
   const names = Array.from({ length: pipelines }, (_, i) => `scale-${pipelines}-${parallel}-${i}`);
   const phases: PhaseResult[] = [];
@@ -101,8 +95,7 @@ export async function runScaleScenario(
       return s && destroy(provider, s);
     });
   } finally {
-    sampling = false;
-    await sampler.catch(() => undefined);
+    samples = await sampler.stop();
   }
   const end = await provider.memory();
   await provider.close();
@@ -122,7 +115,7 @@ export async function runScaleScenario(
     requestsPerSecond: sum(phases.map((p) => p.requests)) / (wallMs / 1000),
     baselineRssBytes: provider.startMemory.rss,
     peakRssBytes: end.maxRss,
-    maxSampledRssBytes: Math.max(maxSampled, end.rss),
+    maxSampledRssBytes: Math.max(end.rss, ...samples.map((x) => x.rss)),
     warnings: provider.warnings,
     errors: sum(phases.map((p) => p.errors.length)),
   };
