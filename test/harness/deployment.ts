@@ -11,18 +11,22 @@
  *     none → Same: checked inputs recorded, id and outputs kept. Replacement is not implemented.
  *  4. ErrorResourceInitFailed from Create or Update → the resource is recorded with the returned id and
  *     properties and its `initErrors`, and the step fails; any other error records nothing new.
+ * A read (ReadResource: a StackReference, the only one the harness answers) is a ReadStep: it runs in
+ * previews too, and records the resource as `external` with what builtins.ts read; an external resource
+ * no longer read is discarded (`DeleteStep` with `old.External`: no provider call).
  * After a program that exited cleanly with no failed step, every resource of the checkpoint it did not
  * register is deleted. The checkpoint is written when each step begins (a pending operation) and ends.
  */
 import { randomUUID } from "node:crypto";
 import { jsonEqual } from "../../provider/model/json";
+import { readStackReference, STACK_REFERENCE } from "./builtins";
 import type { Engine, Result } from "./engine";
 import type { ProviderHost } from "./host";
 import { diffKeys, type StepOp, type StepResult } from "./preview";
-import { makeUrn, type RegisterAnswer, type Registration, runProgram } from "./program";
+import { makeUrn, type Read, type RegisterAnswer, type Registration, runProgram } from "./program";
 import { InitFailedError, type ProviderRpc } from "./rpc";
 import type { PendingOperation, ResourceState, Snapshot } from "./state";
-import { type Props, removeSecrets } from "./values";
+import { type Props, removeSecrets, UNKNOWN } from "./values";
 
 type Step = { urn: string; type: string; name: string };
 
@@ -93,6 +97,11 @@ export class Deployment {
         registered.add(urn);
         return this.limit(() => this.register(urn, r));
       },
+      read: (r) => {
+        const urn = makeUrn(engine.stack, engine.project, r, this.known());
+        registered.add(urn);
+        return this.limit(async () => this.read(urn, r));
+      },
       outputs: (urn, outputs) => {
         this.outputs = outputs;
         const stack = this.done.get(urn);
@@ -160,6 +169,34 @@ export class Deployment {
     }
   }
 
+  /**
+   * `ReadStep.Apply`: the provider's Read (here the builtin provider's, for a StackReference) with the
+   * registered inputs as state, even in a preview; an unknown id reads nothing.
+   */
+  private read(urn: string, r: Read): RegisterAnswer {
+    const goal: ResourceState = {
+      urn,
+      custom: true,
+      external: true,
+      id: r.id,
+      type: r.type,
+      inputs: r.inputs,
+      outputs: {},
+    };
+    if (r.parent) goal.parent = r.parent;
+    try {
+      if (r.type !== STACK_REFERENCE) throw new Error(`the harness reads stack references only`);
+      const outputs =
+        r.id === UNKNOWN
+          ? {}
+          : readStackReference(this.engine.options.stateDir, this.engine.project, r.inputs);
+      this.record("read", goal, { ...goal, outputs });
+      return { urn, id: r.id, outputs };
+    } catch (e) {
+      return this.fail(stepOf(goal), "read", "", e);
+    }
+  }
+
   /** A create or update: a pending operation while it runs; in a preview, no call and inputs as outputs. */
   private async mutate(
     step: Step,
@@ -219,6 +256,7 @@ export class Deployment {
   }
 
   private async deleteOne(r: ResourceState): Promise<void> {
+    if (r.external) return this.record("discard", r, null);
     if (this.dryRun) return this.record("delete", r, null);
     try {
       const { rpc } = await this.ensureProvider();
@@ -242,6 +280,11 @@ export class Deployment {
 
   private async refreshOne(r: ResourceState): Promise<void> {
     try {
+      if (r.external) {
+        const outputs = readStackReference(this.engine.options.stateDir, this.engine.project, r.inputs);
+        const state = { ...r, outputs };
+        return this.record(jsonEqual(r.outputs, outputs) ? "same" : "refresh", state, state);
+      }
       const { rpc } = await this.ensureProvider();
       const read = await rpc.read(r.urn, r.id!, r.inputs, r.outputs);
       if (read.id === "") return this.record("delete", r, null);

@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { captureRegistrations, secret } from ".";
+import { parseStackName, readStackReference } from "./builtins";
 import { diffKeys } from "./preview";
 import { makeUrn } from "./program";
 import { StateFile } from "./state";
@@ -89,6 +90,40 @@ describe("the checkpoint", () => {
         resources: [resource],
         pendingOperations: [{ type: "creating", resource }],
       });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("a StackReference, read as the builtin provider reads it", () => {
+  it("names a stack of a file backend as <stack>, organization/<stack> or organization/<project>/<stack>", () => {
+    expect(parseStackName("staging", "p")).toEqual({ project: "p", stack: "staging" });
+    expect(parseStackName("organization/staging", "p")).toEqual({ project: "p", stack: "staging" });
+    expect(parseStackName("organization/q/staging", "p")).toEqual({ project: "q", stack: "staging" });
+    expect(() => parseStackName("acme/q/staging", "p")).toThrow("organization name must be 'organization'");
+  });
+
+  it("answers the referenced stack's outputs, secrets kept and named; an unknown stack is an error", () => {
+    const dir = mkdtempSync(join(tmpdir(), "harness-state-"));
+    try {
+      const outputs = { plain: { a: 1 }, key: secret("k"), nested: { b: secret(2) } };
+      const stack = "urn:pulumi:staging::q::pulumi:pulumi:Stack::q-staging";
+      new StateFile(dir, "q", "staging").write({
+        resources: [{ urn: stack, custom: false, type: "pulumi:pulumi:Stack", inputs: {}, outputs }],
+        pendingOperations: [],
+      });
+      expect(readStackReference(dir, "p", { name: "organization/q/staging" })).toEqual({
+        name: "organization/q/staging",
+        outputs,
+        secretOutputNames: ["key", "nested"],
+      });
+      expect(() => readStackReference(dir, "p", { name: "organization/q/prod" })).toThrow(
+        'unknown stack "organization/q/prod"',
+      );
+      expect(() => readStackReference(dir, "q", { name: "staging", outputs: {} })).toThrow(
+        'unknown property "outputs"',
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

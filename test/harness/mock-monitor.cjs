@@ -5,6 +5,7 @@
  * process over the IPC channel, so the harness engine answers each registration as the real engine's
  * resource monitor does (`pkg/resource/deploy/source_eval.go` `RegisterResource`): with the URN, the id,
  * the outputs after the step (secrets and unknowns in wire form) and a `Result` of SUCCESS or FAIL.
+ * ReadResource (a StackReference) makes the same round trip.
  *
  * Settings come from HARNESS_* environment variables; the @pulumi/pulumi used is the program's own.
  */
@@ -68,6 +69,31 @@ function install() {
     });
   };
 
+  // A read (`get`, a StackReference): the engine answers with the URN and the state it read
+  // (`source_eval.go` `ReadResource`). A failed read step fails the deployment, whose monitor then
+  // answers UNAVAILABLE ("resource monitor shut down while waiting on step's done channel"), on which
+  // the SDK stops sending RPCs (`terminateRpcs`) and the program ends.
+  MockMonitor.prototype.readResource = (req, callback) => {
+    const read = {
+      type: req.getType(),
+      name: req.getName(),
+      parent: req.getParent(),
+      id: req.getId(),
+      inputs: req.getProperties()?.toJavaScript() ?? {},
+      dependencies: req.getDependenciesList(),
+    };
+    ask({ kind: "read", read }).then((answer) => {
+      if (answer.error || answer.failed) {
+        const unavailable = new Error("resource monitor shut down while waiting on step's done channel");
+        return callback(Object.assign(unavailable, { code: 14 /* grpc UNAVAILABLE */ }));
+      }
+      const resp = new resproto.ReadResourceResponse();
+      resp.setUrn(answer.urn);
+      resp.setProperties(Struct.fromJavaScript(answer.outputs ?? {}));
+      callback(null, resp);
+    });
+  };
+
   MockMonitor.prototype.registerResourceOutputs = (req, callback) => {
     const outputs = req.getOutputs()?.toJavaScript() ?? {};
     ask({ kind: "outputs", urn: req.getUrn(), outputs }).then(() => callback(null, new Empty()));
@@ -75,6 +101,18 @@ function install() {
 
   // The engine answers this once every step is done; the mock monitor does not implement it.
   MockMonitor.prototype.signalAndWaitForShutdown = (_req, callback) => callback(null, new Empty());
+
+  // Node's util.inspect(err, { colors: true }) loops until its string outgrows the heap (~30 s here) on a
+  // stack frame with no separator after `node_modules/[@scope/]` (nodejs/node#64011, fixed by #64022),
+  // and Pulumi's source maps make such frames (`node_modules/@pulumi/output.ts`). Pulumi's
+  // `defaultErrorMessage` then falls back to plain inspect: the harness goes there at once.
+  const errorModule = fromPulumi("./cmd/run/error");
+  const defaultErrorMessage = errorModule.defaultErrorMessage;
+  const inspectLoops = /[\\/]node_modules[\\/](?:@[^\\/\n]*[\\/])?[^\\/\n]*$/m;
+  errorModule.defaultErrorMessage = (err) =>
+    typeof err?.stack === "string" && inspectLoops.test(err.stack)
+      ? require("node:util").inspect(err)
+      : defaultErrorMessage(err);
 
   setMocks(
     {

@@ -9,7 +9,8 @@
 import { jsonEqual } from "../../provider/model/json";
 import type { Props } from "./values";
 
-export type StepOp = "create" | "update" | "same" | "delete" | "refresh";
+/** The engine's step ops (`deploy.StepOp`) the harness takes; "read" and "discard" are a read resource's. */
+export type StepOp = "create" | "update" | "same" | "delete" | "refresh" | "read" | "discard";
 
 export interface StepResult {
   urn: string;
@@ -22,7 +23,17 @@ export interface StepResult {
   error?: string;
 }
 
-const SYMBOLS: Record<StepOp, string> = { create: "+", update: "~", same: "=", delete: "-", refresh: "~" };
+const SYMBOLS: Record<StepOp, string> = {
+  create: "+",
+  update: "~",
+  same: "=",
+  delete: "-",
+  refresh: "~",
+  read: ">",
+  discard: "<",
+};
+/** Not counted in the summary: "just an indication of the operations we were performing" (display/diff.go). */
+const UNCOUNTED = new Set<StepOp>(["read", "discard"]);
 
 export function diffKeys(olds: Props | undefined, news: Props | undefined): string {
   if (!olds || !news) return "";
@@ -46,7 +57,8 @@ export function renderSteps(steps: readonly StepResult[]): string[] {
   });
   const counts = new Map<string, number>();
   for (const s of steps)
-    if (!s.type.startsWith("pulumi:providers:")) counts.set(s.op, (counts.get(s.op) ?? 0) + 1);
+    if (!s.type.startsWith("pulumi:providers:") && !UNCOUNTED.has(s.op))
+      counts.set(s.op, (counts.get(s.op) ?? 0) + 1);
   const summary = [...counts].map(([op, n]) =>
     op === "same" ? `${n} unchanged` : `${SYMBOLS[op as StepOp]} ${n} to ${op}`,
   );

@@ -3,10 +3,11 @@
  * `sdk/nodejs/cmd/pulumi-language-nodejs/main.go` `execRuntime`, `constructArguments`, `constructConfig`):
  * `node <@pulumi/pulumi/cmd/run> --monitor … --project … --stack … --pwd <dir> [--dry-run] --parallel N .`
  * in the program directory, with PULUMI_CONFIG (keys as `<namespace>:config:<name>`, secrets decrypted),
- * PULUMI_CONFIG_SECRET_KEYS and PULUMI_NODEJS_TYPESCRIPT=true (the default of a `runtime: nodejs`
- * project). `cmd/run` then does what it does under the CLI: registers ts-node with Pulumi's compiler
- * options (or its ESM loader for a `"type": "module"` package), loads the entry point, and runs it inside
- * the root Stack resource.
+ * PULUMI_CONFIG_SECRET_KEYS, PULUMI_NODEJS_TYPESCRIPT=true (the default of a `runtime: nodejs` project)
+ * and PULUMI_NODEJS_TSCONFIG_PATH from the runtime option `tsconfig` (`parseOptions`). `cmd/run` then
+ * does what it does under the CLI: registers ts-node with Pulumi's compiler options merged with the
+ * tsconfig's (or its ESM loader for a `"type": "module"` package), loads the entry point, and runs it
+ * inside the root Stack resource. ReadResource (a StackReference) travels the same way.
  *
  * The monitor is Pulumi's mock monitor, preloaded by mock-monitor.cjs; each RegisterResource and
  * RegisterResourceOutputs travels to `handlers` in this process, which answers as the engine would.
@@ -17,6 +18,7 @@ import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
+import { readStackReference, STACK_REFERENCE } from "./builtins";
 import type { Props } from "./values";
 
 /** The preload, beside this file; a compiled copy of the harness (dist/test/harness) uses the source's. */
@@ -36,6 +38,16 @@ export interface Registration {
   ignoreChanges: string[];
 }
 
+/** What the program asked the monitor to read (`ReadResourceRequest`: a StackReference, a `get`). */
+export interface Read {
+  type: string;
+  name: string;
+  parent: string;
+  id: string;
+  inputs: Props;
+  dependencies: string[];
+}
+
 /** The engine's `RegisterResourceResponse`: outputs in wire form, `failed` for `Result: FAIL`. */
 export interface RegisterAnswer {
   urn: string;
@@ -46,6 +58,8 @@ export interface RegisterAnswer {
 
 export interface ProgramHandlers {
   register(r: Registration): Promise<RegisterAnswer>;
+  /** A failed read answers `failed`: the program's ReadResource call fails. */
+  read(r: Read): Promise<RegisterAnswer>;
   outputs(urn: string, outputs: Props): void;
   line(stream: "stdout" | "stderr", line: string): void;
 }
@@ -75,6 +89,12 @@ export function projectName(programDir: string): string {
 export function programMain(programDir: string): string {
   const yaml = readFileSync(join(programDir, "Pulumi.yaml"), "utf8");
   return /^main:\s*(\S+)/m.exec(yaml)?.[1] ?? ".";
+}
+
+/** The runtime option `tsconfig:` of Pulumi.yaml (`runtime: { options: { tsconfig } }`), if set. */
+export function programTsconfig(programDir: string): string | undefined {
+  const yaml = readFileSync(join(programDir, "Pulumi.yaml"), "utf8");
+  return /^\s+tsconfig:\s*(\S+)/m.exec(yaml)?.[1];
 }
 
 /**
@@ -110,6 +130,7 @@ export function runProgram(run: ProgramRun, handlers: ProgramHandlers): Promise<
   );
   const args = ["--monitor", "harness", "--project", run.project, "--stack", run.stack];
   args.push("--pwd", run.programDir, ...(run.dryRun ? ["--dry-run"] : []), "--parallel", `${run.parallel}`);
+  const tsconfig = programTsconfig(run.programDir);
   const child = spawn(process.execPath, ["-r", MOCK_MONITOR, runPath, ...args, programMain(run.programDir)], {
     cwd: run.programDir,
     stdio: ["ignore", "pipe", "pipe", "ipc"],
@@ -118,6 +139,7 @@ export function runProgram(run: ProgramRun, handlers: ProgramHandlers): Promise<
       PULUMI_CONFIG: JSON.stringify(config),
       PULUMI_CONFIG_SECRET_KEYS: JSON.stringify(run.secretKeys),
       PULUMI_NODEJS_TYPESCRIPT: "true",
+      ...(tsconfig ? { PULUMI_NODEJS_TSCONFIG_PATH: tsconfig } : {}),
       PULUMI_NODEJS_TRANSPILE_ONLY: run.typeCheck ? "false" : "true",
       HARNESS_PROGRAM_DIR: run.programDir,
       HARNESS_PROJECT: run.project,
@@ -134,14 +156,15 @@ export function runProgram(run: ProgramRun, handlers: ProgramHandlers): Promise<
     });
     child[stream]!.on("end", () => buffer && handlers.line(stream, buffer));
   }
-  child.on("message", (m: { kind: string; seq: number; registration: Registration } & Props) => {
+  child.on("message", (m: { kind: string; seq: number; registration: Registration; read: Read } & Props) => {
     const reply = (answer: object) => child.connected && child.send({ ...answer, seq: m.seq });
     if (m.kind === "outputs") {
       handlers.outputs(m["urn"] as string, m["outputs"] as Props);
       reply({});
       return;
     }
-    handlers.register(m.registration).then(reply, (e: Error) => reply({ error: e.message }));
+    const answer = m.kind === "read" ? handlers.read(m.read) : handlers.register(m.registration);
+    answer.then(reply, (e: Error) => reply({ error: e.message }));
   });
   return new Promise((resolve) => child.once("close", (code) => resolve(code ?? 1)));
 }
@@ -156,16 +179,25 @@ export interface CapturedResource {
   properties: Props;
   /** The default provider, for custom resources (what the engine assigns). */
   provider?: { urn: string; type: string; name: string; properties: Props };
+  /** A read (a StackReference): `properties` are then the outputs read, as AnalyzeStack sees them. */
+  external?: true;
 }
 
 /**
  * Every resource a program registers, with no engine behind it: each registration is answered with its
- * own inputs as outputs (a preview answers unknown outputs instead), as Pulumi's mocks do. For policy
- * tests and anything else that needs real registrations without a provider.
+ * own inputs as outputs, as Pulumi's mocks do. For policy tests and anything else that needs real
+ * registrations without a provider. A StackReference is read as the engine reads it, from the stacks of
+ * `stateDir` (a file backend; without one, every referenced stack is unknown).
  */
 export async function captureRegistrations(
   programDir: string,
-  options: { stack?: string; config?: Record<string, string>; secretKeys?: string[]; dryRun?: boolean } = {},
+  options: {
+    stack?: string;
+    config?: Record<string, string>;
+    secretKeys?: string[];
+    dryRun?: boolean;
+    stateDir?: string;
+  } = {},
 ): Promise<CapturedResource[]> {
   const project = projectName(programDir);
   const stack = options.stack ?? "dev";
@@ -205,6 +237,22 @@ export async function captureRegistrations(
             : {}),
         });
         return { urn, id: options.dryRun === false ? `${r.name}-id` : "", outputs: r.inputs };
+      },
+      async read(r) {
+        const urn = makeUrn(stack, project, r, captured);
+        if (r.type !== STACK_REFERENCE) throw new Error(`the harness reads stack references only`);
+        if (!options.stateDir) throw new Error(`unknown stack "${r.inputs["name"]}"`);
+        const outputs = readStackReference(options.stateDir, project, r.inputs);
+        captured.push({
+          urn,
+          type: r.type,
+          name: r.name,
+          parent: r.parent,
+          custom: true,
+          properties: outputs,
+          external: true,
+        });
+        return { urn, id: r.id, outputs };
       },
       outputs() {},
       line: (_stream, line) => output.push(line),

@@ -24,6 +24,8 @@ export interface ResourceState {
   parent?: string;
   /** `<provider urn>::<provider id>`, for custom resources. */
   provider?: string;
+  /** Read, not managed (a StackReference): never sent to a provider's Delete. */
+  external?: boolean;
   initErrors?: string[];
 }
 
