@@ -23,12 +23,18 @@ const pipelines = Object.fromEntries(
     const resource = new feldera.Pipeline(name, {
       name: `${name}-${settings.environment}`,
       description: `${name} (${settings.environment})`,
-      tags: [`owner=${settings.owner}`, `env=${settings.environment}`],
+      tags: [
+        `owner=${settings.owner}`,
+        `env=${settings.environment}`,
+        ...(settings.costCenter ? [`cost-center=${settings.costCenter}`] : []),
+      ],
       programCode: promotedProgram(name, sql, settings.promoteFrom),
       programConfig: { profile: settings.profile },
       runtimeConfig: {
         workers: settings.workers,
         fault_tolerance: { model: settings.faultTolerance },
+        // Checkpoints go to storage declared here, not to whatever the server defaults to.
+        ...(settings.faultTolerance !== "none" ? { storage: { backend: { name: "default" } } } : {}),
         ...(settings.memoryMbMax ? { resources: { memory_mb_max: settings.memoryMbMax } } : {}),
       },
       desiredStatus: "running",

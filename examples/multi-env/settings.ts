@@ -21,6 +21,11 @@ const Settings = z.strictObject({
   profile: z.enum(["dev", "unoptimized", "optimized", "optimized_symbols"]).default("optimized"),
   healthGateSeconds: int(1, 3600).optional(),
   owner: z.string({ error: "is required" }).regex(/^[a-z0-9-]+$/, "use lowercase letters, digits and dashes"),
+  /** Tagged `cost-center=<value>`: the production policies (examples/policy-pack) require it. */
+  costCenter: z
+    .string()
+    .regex(/^[a-z0-9-]+$/, "use lowercase letters, digits and dashes")
+    .optional(),
   /** The stack whose healthy deployment this one promotes (e.g. "acme/feldera-pipelines/staging"). */
   promoteFrom: z.string().optional(),
 });

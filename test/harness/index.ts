@@ -5,7 +5,7 @@
 export { type ConfigValue, Engine, type EngineEvent, type EngineOptions, type Result } from "./engine";
 export { ProviderHost } from "./host";
 export { renderSteps, type StepResult } from "./preview";
-export { type CapturedResource, captureRegistrations, projectName } from "./program";
+export { type CapturedResource, captureRegistrations, projectName, stackConfigFile } from "./program";
 export { InitFailedError } from "./rpc";
-export type { PendingOperation, ResourceState, Snapshot } from "./state";
+export { type PendingOperation, type ResourceState, type Snapshot, StateFile } from "./state";
 export { isSecret, type Props, SECRET_SIG, SIG, secret, UNKNOWN } from "./values";

@@ -88,6 +88,7 @@ describe("examples/multi-env", () => {
       runtime_config: {
         workers: 4,
         fault_tolerance: { model: "at_least_once" },
+        storage: { backend: { name: "default" } },
         resources: { memory_mb_max: 8192 },
       },
     });

@@ -1,61 +1,86 @@
 /**
- * Pipeline resources as the engine hands them to a policy pack: what `new feldera.Pipeline(name, args)`
- * registers (type token, URN, the Pulumi resource name, and props = the declared inputs with `name`
- * defaulted to the resource name, plus the serialized `__provider`), parented to the stack and served by
- * the default `pulumi-nodejs` provider.
+ * Resources as the engine hands them to a policy pack, taken from what an example program registers:
+ * `captureRegistrations` (test/harness) runs the repository's root project (examples/multi-env) under
+ * Pulumi's runtime for a stack, with that stack's `Pulumi.<stack>.yaml`, and returns each registration
+ * (type token, URN, name, the inputs with the serialized `__provider`, the parent, the default
+ * `pulumi-nodejs` provider) and each read (the StackReference of prod's promotion check, answered from a
+ * backend where staging ran the programs healthily).
  *
- * `exampleProgram` is the swap point: it lists, by hand, what an example program registers. When the
- * harness that runs example programs under Pulumi mocks lands, its captured registrations replace this
- * list and the assertions of pack-over-grpc.test.ts stay as they are.
+ * Hand-built resources remain only for violations no example exhibits (see `carelessPipeline`,
+ * `withUnknownProgram`, `duplicateOf`).
  */
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { programHash } from "../../../examples/multi-env/promotion";
+import { captureRegistrations, StateFile, stackConfigFile } from "../../harness";
 import { type ResourceForAnalysis, UNKNOWN } from "../../harness/analyzer";
-import { compliantPipeline } from "./pipelines";
 import { PIPELINE_TOKEN } from "./run-policy";
 
-export interface ProgramContext {
-  project: string;
+export const ROOT = join(__dirname, "..", "..", "..");
+export const PROJECT = "feldera-pipelines";
+
+export interface RegisteredProgram {
   stack: string;
+  /** Everything in the stack at AnalyzeStack: the stack, its reads, the default provider, the pipelines. */
+  resources: ResourceForAnalysis[];
+  /** The Pipeline resources by resource name (`orders`, `fraud`). */
+  pipelines: Map<string, ResourceForAnalysis>;
 }
 
-/** Shaped like the closure the Pipeline class serializes: it requires the package by name. */
-const PROVIDER_SOURCE = `exports.handler = __f0;\n\nfunction __f0() {\n  return (function() {\n    with({ }) {\n      return () => require("pulumi-feldera/dynamic-provider-v1").pipelineProvider;\n    }\n  }).apply(undefined, undefined).apply(this, arguments);\n}\n`;
-
-export function stackUrn(ctx: ProgramContext): string {
-  return `urn:pulumi:${ctx.stack}::${ctx.project}::pulumi:pulumi:Stack::${ctx.project}-${ctx.stack}`;
+/**
+ * A file backend where the staging stack ran the root project's programs healthily: its checkpoint's
+ * Stack outputs hold `healthyPrograms`, the hashes prod's promotion check compares (promotion.ts).
+ */
+export function stagingBackend(): { dir: string; remove(): void } {
+  const dir = mkdtempSync(join(tmpdir(), "policy-backend-"));
+  const sql = (name: string) =>
+    readFileSync(join(ROOT, "examples", "multi-env", "sql", `${name}.sql`), "utf8");
+  new StateFile(dir, PROJECT, "staging").write({
+    resources: [
+      {
+        urn: `urn:pulumi:staging::${PROJECT}::pulumi:pulumi:Stack::${PROJECT}-staging`,
+        custom: false,
+        type: "pulumi:pulumi:Stack",
+        inputs: {},
+        outputs: {
+          healthyPrograms: { orders: programHash(sql("orders")), fraud: programHash(sql("fraud")) },
+        },
+      },
+    ],
+    pendingOperations: [],
+  });
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-function defaultProvider(ctx: ProgramContext) {
-  return {
-    urn: `urn:pulumi:${ctx.stack}::${ctx.project}::pulumi:providers:pulumi-nodejs::default`,
-    type: "pulumi:providers:pulumi-nodejs",
-    name: "default",
-    properties: {},
-  };
-}
-
-export function registeredPipeline(
-  ctx: ProgramContext,
-  resourceName: string,
-  args: Record<string, unknown>,
-): ResourceForAnalysis {
-  return {
-    urn: `urn:pulumi:${ctx.stack}::${ctx.project}::${PIPELINE_TOKEN}::${resourceName}`,
-    type: PIPELINE_TOKEN,
-    name: resourceName,
-    properties: { ...args, name: args["name"] ?? resourceName, __provider: PROVIDER_SOURCE },
-    parent: stackUrn(ctx),
-    provider: defaultProvider(ctx),
-  };
-}
-
-/** Everything in the stack at AnalyzeStack: the stack itself, the default provider, the pipelines. */
-export function stackResources(ctx: ProgramContext, pipelines: ResourceForAnalysis[]): ResourceForAnalysis[] {
-  const provider = defaultProvider(ctx);
-  return [
-    { urn: stackUrn(ctx), type: "pulumi:pulumi:Stack", name: `${ctx.project}-${ctx.stack}`, properties: {} },
-    { urn: provider.urn, type: provider.type, name: provider.name, properties: {}, parent: stackUrn(ctx) },
-    ...pipelines,
+/**
+ * What the root project registers in a preview of `stack`: `Pulumi.<stack>.yaml`, then `config` on top
+ * (`undefined` unsets a key), stack references read from `stateDir`.
+ */
+export async function registeredProgram(
+  stack: string,
+  options: { config?: Record<string, string | undefined>; stateDir?: string } = {},
+): Promise<RegisteredProgram> {
+  const config = Object.fromEntries(
+    Object.entries({ ...stackConfigFile(ROOT, stack), ...options.config }).filter(
+      (e): e is [string, string] => e[1] !== undefined,
+    ),
+  );
+  const captured = await captureRegistrations(ROOT, {
+    stack,
+    config,
+    ...(options.stateDir ? { stateDir: options.stateDir } : {}),
+  });
+  const provider = captured.find((r) => r.provider)?.provider;
+  const stackUrn = captured.find((r) => r.type === "pulumi:pulumi:Stack")!.urn;
+  // The engine registers the default provider before the first resource it serves.
+  const resources: ResourceForAnalysis[] = [
+    captured[0]!,
+    ...(provider ? [{ ...provider, properties: {}, parent: stackUrn }] : []),
+    ...captured.slice(1),
   ];
+  const pipelines = new Map(captured.filter((r) => r.type === PIPELINE_TOKEN).map((r) => [r.name, r]));
+  return { stack, resources, pipelines };
 }
 
 /** A careless pipeline: every shortcut a development stack tolerates and production must not. */
@@ -68,24 +93,40 @@ CREATE VIEW clicks_per_user AS SELECT user_id, COUNT(*) AS n FROM clicks GROUP B
 `;
 
 /**
- * What the example program registers:
- *  - `orders`: a production-ready pipeline;
- *  - `clickstream`: development shortcuts (dev profile, url_input, a plaintext password, no fault
- *    tolerance, no memory limit, no tags, 128 workers, dev tweaks, paused);
- *  - `orders-replay`: a second resource that manages the Feldera pipeline "orders" too;
- *  - `enrichment`: its SQL comes from another resource's output, unknown during preview.
+ * Hand-built, because no example has these: a url_input connector, a plaintext password, dev tweaks,
+ * 128 workers and a paused pipeline, in a Pipeline shaped like `like` (same stack, parent, provider and
+ * serialized `__provider`), with `name` left to default to the resource name.
  */
-export function exampleProgram(ctx: ProgramContext): ResourceForAnalysis[] {
-  // `name: undefined`: not declared, so the Feldera name defaults to the resource name.
-  return [
-    registeredPipeline(ctx, "orders", compliantPipeline({ name: undefined })),
-    registeredPipeline(ctx, "clickstream", {
+export function carelessPipeline(like: ResourceForAnalysis): ResourceForAnalysis {
+  return {
+    ...like,
+    urn: like.urn.replace(/::[^:]+$/, "::clickstream"),
+    name: "clickstream",
+    properties: {
+      name: "clickstream",
       programCode: CLICKSTREAM_SQL,
       runtimeConfig: { workers: 128, dev_tweaks: { merger: "push" } },
       programConfig: { profile: "dev" },
       desiredStatus: "paused",
-    }),
-    registeredPipeline(ctx, "orders-replay", compliantPipeline({ name: "orders" })),
-    registeredPipeline(ctx, "enrichment", compliantPipeline({ name: undefined, programCode: UNKNOWN })),
-  ];
+      __provider: like.properties["__provider"],
+    },
+  };
+}
+
+/**
+ * Hand-built from a registered pipeline: its SQL computed from another resource, so unknown during a
+ * preview (no example computes its program from another resource's output).
+ */
+export function withUnknownProgram(p: ResourceForAnalysis, resourceName: string): ResourceForAnalysis {
+  return {
+    ...p,
+    urn: p.urn.replace(/::[^:]+$/, `::${resourceName}`),
+    name: resourceName,
+    properties: { ...p.properties, name: resourceName, programCode: UNKNOWN },
+  };
+}
+
+/** Hand-built from a registered pipeline: a second resource managing the same Feldera pipeline. */
+export function duplicateOf(p: ResourceForAnalysis, resourceName: string): ResourceForAnalysis {
+  return { ...p, urn: p.urn.replace(/::[^:]+$/, `::${resourceName}`), name: resourceName };
 }
