@@ -142,6 +142,10 @@ const DEFAULT_FT: {
 };
 
 function buildSchema(mode: Mode) {
+  // Built once here, not inside the transforms: constructing a zod schema costs far more than parsing
+  // with one, and these run on every normalisation (profiled: most of the provider's CPU at 50 at once).
+  const storage = storageOptions(mode);
+  const resourceLimits = resources(mode);
   return obj(mode, {
     workers: u32().default(8),
     max_rss_mb: nullableU(),
@@ -149,12 +153,10 @@ function buildSchema(mode: Mode) {
     hosts: u().default(1),
     // `true` → the default storage object; `false`/`null` → no storage (§2.4).
     storage: z
-      .union([z.boolean(), storageOptions(mode)])
+      .union([z.boolean(), storage])
       .nullable()
       .optional()
-      .transform((v) =>
-        v === true || v === undefined ? storageOptions(mode).parse({}) : v === false ? null : v,
-      ),
+      .transform((v) => (v === true || v === undefined ? storage.parse({}) : v === false ? null : v)),
     fault_tolerance: faultTolerance(mode)
       .nullable()
       .optional()
@@ -164,10 +166,10 @@ function buildSchema(mode: Mode) {
     tracing_endpoint_jaeger: z.string().default("127.0.0.1:6831"),
     min_batch_size_records: u().default(0),
     max_buffering_delay_usecs: u().default(0),
-    resources: resources(mode)
+    resources: resourceLimits
       .nullable()
       .optional()
-      .transform((v) => v ?? resources(mode).parse({})),
+      .transform((v) => v ?? resourceLimits.parse({})),
     clock_resolution_usecs: u().nullable().default(1_000_000),
     clock_timezone_offset: timezoneOffset(),
     pin_cpus: z.array(u()).default([]),
