@@ -7,8 +7,8 @@
  * cap keeps a long wait (a first Rust build: minutes) at about one request per cap.
  *
  * With history (stage-timings.ts: this stage ended the wait after between `min` and `max` ms before):
- * no poll is spent before the window at more than the backed-off pace, polls are dense inside the
- * window, where the end almost certainly falls, and geometric again after it. So the end of a wait is
+ * no poll is spent before the window at more than the capped pace, polls are dense inside the window,
+ * where the end almost certainly falls, and back off again after it, as far apart as the run is late. So the end of a wait is
  * seen within a few tens of milliseconds while polling no more than a fixed-interval poller would.
  */
 import type { StageWindow } from "./stage-timings";
@@ -23,16 +23,16 @@ export interface PollSchedule {
 }
 
 /** Compilation: SQL takes seconds, Rust from seconds to minutes; nothing to gain from sub-second polls late. */
-export const COMPILE_SCHEDULE: PollSchedule = { initialMs: 100, factor: 1.5, maxMs: 2000 };
+export const COMPILE_SCHEDULE: PollSchedule = { initialMs: 100, factor: 1.3, maxMs: 2000 };
 /** Start, stop, pause, clear: usually seconds. */
-export const DEPLOY_SCHEDULE: PollSchedule = { initialMs: 100, factor: 1.5, maxMs: 1000 };
+export const DEPLOY_SCHEDULE: PollSchedule = { initialMs: 100, factor: 1.3, maxMs: 1000 };
 
 /** Arrive this early before the earliest end seen: server and network jitter. */
 const LEAD_MS = 25;
 /** Polls spread over the window; their spacing is clamped to [MIN_DENSE_MS, MAX_DENSE_MS]. */
-const DENSE_POLLS = 5;
+const DENSE_POLLS = 4;
 const MIN_DENSE_MS = 20;
-const MAX_DENSE_MS = 250;
+const MAX_DENSE_MS = 160;
 
 export interface Prediction {
   /** Time since the current stage began, on the server's clock. */
@@ -45,13 +45,22 @@ export function nextPollDelay(schedule: PollSchedule, unchanged: number, predict
   const backoff = Math.min(schedule.maxMs, Math.round(schedule.initialMs * schedule.factor ** unchanged));
   if (!prediction) return backoff;
   const { elapsedMs, window } = prediction;
-  const opens = window.min - LEAD_MS;
-  if (elapsedMs < opens) {
-    // Before the window: sleep up to its opening, but never longer than the backed-off pace would (a
-    // faster run than any seen so far is still noticed).
-    return Math.max(1, Math.min(opens - elapsedMs, Math.max(backoff, schedule.maxMs)));
-  }
   const spacing = Math.min(MAX_DENSE_MS, Math.max(MIN_DENSE_MS, (window.max - window.min) / DENSE_POLLS));
+  // The first dense poll half a spacing into the window: a poll at its very start could only catch a run
+  // faster than every one seen, and each poll inside then covers the spacing around it.
+  const opens = window.min - LEAD_MS + spacing / 2;
+  if (elapsedMs < opens) {
+    // Before the window: sleep up to its opening, but never longer than the cap (a run faster than any
+    // seen so far, e.g. a small edit after full builds, is still noticed). Runs that all took within a
+    // quarter of each other (one stack's pipelines on one server) earn a cap twice as long: a run faster
+    // than all of them is unlikely, and is still seen within two caps.
+    const tight = window.max - window.min <= window.min / 4;
+    return Math.max(1, Math.round(Math.min(opens - elapsedMs, (tight ? 2 : 1) * schedule.maxMs)));
+  }
   if (elapsedMs <= window.max + spacing) return Math.round(spacing);
-  return backoff; // a slower run than any seen: back to backing off
+  // A slower run than any seen: back off again, in proportion to how late it already is. Not from the
+  // unchanged-poll count: the dense polls inside the window would put a run only just late straight at
+  // the cap (measured: 50 updates at once each seeing their compile ~1.5 s late).
+  const overdue = elapsedMs - window.max;
+  return Math.min(schedule.maxMs, Math.max(schedule.initialMs, Math.round(overdue * (schedule.factor - 1))));
 }

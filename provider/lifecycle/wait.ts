@@ -99,7 +99,9 @@ export async function waitFor<T = PipelineStatus>(
         isStatus(last) ? last : undefined,
       );
     }
-    if (polls > 0 || last) {
+    // The first poll waits too when history predicts this wait as a whole: right after the write that
+    // started it, a poll could only see the stage we already know the pipeline is in.
+    if (polls > 0 || last || stages.predict(now)) {
       const delay = nextPollDelay(options.schedule, sinceChange++, stages.predict(now));
       await clock.sleep(Math.min(delay, deadline - now));
     }
@@ -112,18 +114,34 @@ export async function waitFor<T = PipelineStatus>(
 /**
  * The stages one wait passes through, with their server-side start times: read to predict when the
  * current one ends, written (as "time from this stage to the target") when the wait succeeds.
+ *
+ * The wait itself is the first stage (`wait:<waitingFor>`, begun when the wait began, in server time):
+ * before anything is observed, how long whole waits of this kind took says when to look first. For a
+ * condition without server timestamps (storage clearing has none), only this stage is learnt, on our own
+ * clock: the target was reached between the last pending poll and the first that saw it, so the middle.
  */
 class StageTracker<T> {
   private readonly seen = new Map<string, number>();
+  private readonly wait: { key: string; since: number } | undefined;
   private current: { key: string; since: number } | undefined;
+  /** When the last two polls were received (local clock). */
+  private previousAt: number | undefined;
+  private lastAt: number | undefined;
 
   constructor(
     private readonly condition: Condition<T>,
     private readonly timings: StageTimings | undefined,
     private readonly startedAt: number,
-  ) {}
+  ) {
+    if (!timings) return;
+    this.wait = { key: `wait:${condition.waitingFor}`, since: startedAt - timings.offsetMs };
+    this.current = this.wait;
+    this.seen.set(this.wait.key, this.wait.since);
+  }
 
   observe(observed: T, receivedAt: number): void {
+    this.previousAt = this.lastAt;
+    this.lastAt = receivedAt;
     const stage = this.stageOf(observed);
     if (!stage || !this.timings) return;
     this.timings.observeOffset(receivedAt, stage.since);
@@ -139,9 +157,14 @@ class StageTracker<T> {
   }
 
   finish(observed: T): void {
+    if (!this.timings || !this.wait) return;
     const target = this.stageOf(observed);
-    if (!target || !this.timings) return;
-    for (const [key, since] of this.seen) this.timings.recordRemaining(key, target.since - since);
+    if (target) {
+      for (const [key, since] of this.seen) this.timings.recordRemaining(key, target.since - since);
+    } else if (!this.condition.stage && this.previousAt !== undefined && this.lastAt !== undefined) {
+      // Done at the first poll says nothing: it may have been done before the wait began.
+      this.timings.recordRemaining(this.wait.key, (this.previousAt + this.lastAt) / 2 - this.startedAt);
+    }
   }
 
   /** The stage and its start; a start from before this wait (a stale stage) is not a measurement. */
