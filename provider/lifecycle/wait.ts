@@ -33,6 +33,12 @@ export interface Condition<T = PipelineStatus> {
    * that waits can learn how long stages take (stage-timings.ts). Conditions without one poll by backoff.
    */
   stage?(observed: T): { key: string; since: string | null | undefined };
+  /**
+   * Without `stage`: whether how long whole waits of this kind took predicts the next one, measured on
+   * our clock. True for storage clearing (the server's work, no timestamps); not for a health gate, which
+   * counts from its own first observation, so a later first poll would only make it longer.
+   */
+  readonly predictable?: boolean;
 }
 
 export interface WaitClock {
@@ -117,8 +123,8 @@ export async function waitFor<T = PipelineStatus>(
  *
  * The wait itself is the first stage (`wait:<waitingFor>`, begun when the wait began, in server time):
  * before anything is observed, how long whole waits of this kind took says when to look first. For a
- * condition without server timestamps (storage clearing has none), only this stage is learnt, on our own
- * clock: the target was reached between the last pending poll and the first that saw it, so the middle.
+ * `predictable` condition without server timestamps (storage clearing), only this stage is learnt, on our
+ * own clock: the target was reached between the last pending poll and the first that saw it, so the middle.
  */
 class StageTracker<T> {
   private readonly seen = new Map<string, number>();
@@ -133,7 +139,7 @@ class StageTracker<T> {
     private readonly timings: StageTimings | undefined,
     private readonly startedAt: number,
   ) {
-    if (!timings) return;
+    if (!timings || !(condition.stage || condition.predictable)) return;
     this.wait = { key: `wait:${condition.waitingFor}`, since: startedAt - timings.offsetMs };
     this.current = this.wait;
     this.seen.set(this.wait.key, this.wait.since);
@@ -161,7 +167,7 @@ class StageTracker<T> {
     const target = this.stageOf(observed);
     if (target) {
       for (const [key, since] of this.seen) this.timings.recordRemaining(key, target.since - since);
-    } else if (!this.condition.stage && this.previousAt !== undefined && this.lastAt !== undefined) {
+    } else if (this.condition.predictable && this.previousAt !== undefined && this.lastAt !== undefined) {
       // Done at the first poll says nothing: it may have been done before the wait began.
       this.timings.recordRemaining(this.wait.key, (this.previousAt + this.lastAt) / 2 - this.startedAt);
     }

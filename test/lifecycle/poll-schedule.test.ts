@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { cleared } from "../../provider/lifecycle/awaiters/cleared";
+import { healthyFor } from "../../provider/lifecycle/awaiters/healthy";
 import { compiled } from "../../provider/lifecycle/awaiters/compiled";
 import { nextPollDelay } from "../../provider/lifecycle/poll-schedule";
 import { StageTimings } from "../../provider/lifecycle/stage-timings";
 import { type WaitClock, waitFor } from "../../provider/lifecycle/wait";
 import type { PipelineStatus } from "../../provider/model/wire";
-import { stopped } from "../fixtures/pipelines";
+import { running, stopped } from "../fixtures/pipelines";
 
 const S = { initialMs: 100, factor: 2, maxMs: 1000 };
 
@@ -156,5 +157,39 @@ describe("a wait without server timestamps (storage clearing)", () => {
     const samples = timings.window("wait:clear its storage")!.samples;
     await run(0);
     expect(timings.window("wait:clear its storage")!.samples).toBe(samples);
+  });
+
+  it("does not learn a health gate, which counts from its own first poll", async () => {
+    const timings = new StageTimings();
+    const clock = { t: 9_000_000 };
+    const fake: WaitClock = {
+      now: () => clock.t,
+      sleep: async (ms) => {
+        clock.t += ms;
+      },
+    };
+    const gate = async () => {
+      const began = clock.t;
+      let first: number | undefined;
+      await waitFor(healthyFor("orders", 2), {
+        pipeline: "orders",
+        poll: async () => {
+          first ??= clock.t - began;
+          return running();
+        },
+        timeoutSeconds: 60,
+        schedule: { initialMs: 100, factor: 1.5, maxMs: 1000 },
+        clock: fake,
+        timings,
+        progress: () => {},
+      });
+      return { first, tookMs: clock.t - began };
+    };
+    await gate();
+    await gate();
+    const third = await gate();
+    expect(third.first).toBe(0);
+    expect(third.tookMs).toBeLessThan(3000);
+    expect(timings.window("wait:stay Running for 2 s (health gate)")).toBeUndefined();
   });
 });
