@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { cleared } from "../../provider/lifecycle/awaiters/cleared";
-import { healthyFor } from "../../provider/lifecycle/awaiters/healthy";
 import { compiled } from "../../provider/lifecycle/awaiters/compiled";
+import { healthyFor } from "../../provider/lifecycle/awaiters/healthy";
 import { nextPollDelay } from "../../provider/lifecycle/poll-schedule";
 import { StageTimings } from "../../provider/lifecycle/stage-timings";
 import { type WaitClock, waitFor } from "../../provider/lifecycle/wait";
