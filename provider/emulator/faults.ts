@@ -4,6 +4,7 @@
  * through, then applies to the next `times` (default 1), or, with `probability`, to each later match
  * with that probability drawn from a PRNG seeded by `seed`, so a failing run can be replayed exactly.
  */
+import { seededRandom } from "./random";
 import type { FaultAction, FaultRule } from "./types";
 
 interface RuleState {
@@ -17,7 +18,7 @@ export class FaultInjector {
   private readonly random: () => number;
 
   constructor(rules: readonly FaultRule[], seed: number) {
-    this.random = mulberry32(seed);
+    this.random = seededRandom(seed); // one per emulator instance
     for (const rule of rules) this.add(rule);
   }
 
@@ -55,18 +56,6 @@ function pathMatches(pattern: string | RegExp | undefined, path: string): boolea
   if (typeof pattern === "string") return pattern === path;
   pattern.lastIndex = 0;
   return pattern.test(path);
-}
-
-/** Small, fast, good enough for test scheduling; one per emulator instance. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export function describeFault(action: FaultAction): string {

@@ -1,0 +1,16 @@
+/**
+ * Reproducible randomness (mulberry32: a tiny, well-mixed 32-bit PRNG): the same seed draws the same
+ * values, so fault schedules and benchmark runs repeat exactly. Returns values in [0, 1).
+ */
+export type Random = () => number;
+
+export function seededRandom(seed: number): Random {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
