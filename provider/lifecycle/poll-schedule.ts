@@ -8,8 +8,9 @@
  *
  * With history (stage-timings.ts: this stage ended the wait after between `min` and `max` ms before):
  * no poll is spent before the window at more than the capped pace, polls are dense inside the window,
- * where the end almost certainly falls, and back off again after it, as far apart as the run is late. So the end of a wait is
- * seen within a few tens of milliseconds while polling no more than a fixed-interval poller would.
+ * where the end almost certainly falls, and back off again after it, as far apart as the run is late.
+ * So the end of a wait is seen within tens of milliseconds while polling less than a fixed-interval
+ * poller would (bench/README.md has the figures, and the case where no poller can do both).
  */
 import type { StageWindow } from "./stage-timings";
 
