@@ -73,7 +73,7 @@ describe("the compiler (§3.1, §3.3)", () => {
   });
 
   it("discards a stale result when the program is edited mid-compile and compiles the new version (§3.1)", async () => {
-    const emu = await startTestEmulator({ delays: { compileSqlMs: 2000 } });
+    const emu = await startTestEmulator({ delays: { compileSqlMs: 50_000 } });
     const name = uniqueName();
     const rec = recordProgram(emu, name);
     await create(emu.api, name, { program_code: "CREATE TABLE t (x INT SYNTAX_ERROR);" });

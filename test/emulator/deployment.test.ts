@@ -101,7 +101,7 @@ describe("the resources machine (§4.1)", () => {
   });
 
   it("waits for compilation during an early start, then provisions (§4.5)", async () => {
-    const emu = await startTestEmulator({ delays: { compileRustMs: 10_000 } });
+    const emu = await startTestEmulator({ delays: { compileRustMs: 50_000 } });
     const name = uniqueName();
     await create(emu.api, name);
     await start(emu.api, name);
@@ -122,7 +122,7 @@ describe("the resources machine (§4.1)", () => {
   });
 
   it("fails an early start whose compile fails: stays Stopped with StartFailedDueToFailedCompilation (§4.1, §4.4)", async () => {
-    const emu = await startTestEmulator({ delays: { compileSqlMs: 200 } });
+    const emu = await startTestEmulator({ delays: { compileSqlMs: 50_000 } });
     const name = uniqueName();
     const created = await create(emu.api, name, { program_code: "CREATE TABLE t (x INT SYNTAX_ERROR);" });
     await start(emu.api, name);
@@ -211,7 +211,7 @@ describe("the resources machine (§4.1)", () => {
 
 describe("stopping and the bookkeeping fields (§4.3, §4.4, §4.6)", () => {
   it("shows a requested stop as desired Stopped before the runner acts, then clears everything", async () => {
-    const emu = await startTestEmulator({ delays: { stopMs: 2000 } });
+    const emu = await startTestEmulator({ delays: { stopMs: 50_000 } });
     const name = uniqueName();
     await running(emu.api, name);
     const w = watch(emu, name, ["deployment_status", "deployment_desired_status"]);

@@ -26,7 +26,7 @@ describe("storage (§5)", () => {
   });
 
   it("clears: 202, Clearing with details null, then Cleared after clearMs, no counter moves", async () => {
-    const emu = await startTestEmulator({ delays: { clearMs: 2000 } });
+    const emu = await startTestEmulator({ delays: { clearMs: 50_000 } });
     const name = uniqueName();
     const before = await stoppedWithStorage(emu.api, name);
     const res = await emu.api.post(path(name, "clear"));
