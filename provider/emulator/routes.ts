@@ -28,7 +28,7 @@ import { getAuthConfig, getClusterHealth, getConfig, getHealthz } from "./handle
 import { DIFF_BODY, diffPipeline, VALIDATE_BODY, validateProgram } from "./handlers/program";
 import {
   ACTIVATE_QUERY,
-  APPROVE_QUERY,
+  approveQuery,
   activatePipeline,
   approvePipeline,
   pausePipeline,
@@ -62,7 +62,7 @@ export const ROUTES: readonly Route[] = [
     pattern: `${P}/approve`,
     role: "write",
     feature: "bootstrapPolicy",
-    query: fixed(APPROVE_QUERY),
+    query: approveQuery,
     handler: approvePipeline,
   },
   {

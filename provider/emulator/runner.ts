@@ -140,21 +140,23 @@ function awaitApproval(engine: Engine, p: PipelineState, checkpoint: Checkpoint)
   engine.changed(p);
 }
 
-/** `/approve` while AwaitingApproval (§4.7): the pipeline leaves that phase before the call returns. */
-export function approveBootstrap(
-  engine: Engine,
-  p: PipelineState,
-  silent: boolean,
-  concurrent: boolean,
-): void {
+/**
+ * `/approve` while AwaitingApproval (§4.7): the pipeline leaves that phase before the call returns. Its
+ * `concurrent_bootstrap` choice steers this bootstrap only: forwarded actions change the runtime, never the
+ * stored bootstrap config, which `/start` alone sets (§4.4) and which a repeated identical `/start` must
+ * still match (§4.5).
+ */
+export function approveBootstrap(engine: Engine, p: PipelineState, concurrent: boolean): void {
   if (p.runtimeStatus !== "AwaitingApproval") return;
-  if (p.bootstrap)
-    p.bootstrap = { ...p.bootstrap, silent_bootstrap: silent, concurrent_bootstrap: concurrent };
-  startBootstrapping(engine, p);
+  startBootstrapping(engine, p, concurrent);
 }
 
-function startBootstrapping(engine: Engine, p: PipelineState): void {
-  const concurrent = p.bootstrap?.concurrent_bootstrap === true && engine.features.programValidation;
+function startBootstrapping(
+  engine: Engine,
+  p: PipelineState,
+  concurrentRequested = p.bootstrap?.concurrent_bootstrap === true,
+): void {
+  const concurrent = concurrentRequested && engine.features.programValidation;
   setRuntimeStatus(p, concurrent ? "ConcurrentBootstrapping" : "Bootstrapping", engine.now());
   p.runtimeStatusDetails = {};
   engine.changed(p);

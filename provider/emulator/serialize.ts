@@ -73,7 +73,9 @@ export function serializePipeline(p: PipelineState, shape: Shape, f: Features): 
     deployment_resources_desired_status: p.resourcesDesired,
     deployment_resources_desired_status_since: p.resourcesDesiredSince,
     deployment_runtime_status: p.runtimeStatus,
-    deployment_runtime_status_details: p.runtimeStatusDetails,
+  });
+  if (f.bootstrapPolicy) out["deployment_runtime_status_details"] = p.runtimeStatusDetails;
+  Object.assign(out, {
     deployment_runtime_status_since: p.runtimeStatusSince,
     deployment_runtime_desired_status: p.runtimeDesired,
     deployment_runtime_desired_status_since: p.runtimeDesiredSince,

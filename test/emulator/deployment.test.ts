@@ -302,6 +302,25 @@ describe("bootstrapping a changed program (§4.2)", () => {
     expect(w.seen.map((s) => s["deployment_status"])).toEqual(["Bootstrapping", "Running"]);
   });
 
+  it("approves concurrently without touching the stored bootstrap config: the same /start again is 202 (§4.4, §4.5)", async () => {
+    const name = uniqueName();
+    await stoppedThenChanged(name);
+    await start(env.api, name);
+    await waitForPipeline(env.api, name, until.status("AwaitingApproval"));
+    const w = watch(env.emulator, name, ["deployment_status"]);
+    const res = await env.api.post(path(name, "approve"), { query: { concurrent_bootstrap: true } });
+    expect(res.status).toBe(200);
+    const up = await waitForPipeline(env.api, name, until.status("Running"));
+    w.stop();
+    expect(w.seen.map((s) => s["deployment_status"])).toEqual(["ConcurrentBootstrapping", "Running"]);
+    expect(up).toMatchObject({
+      bootstrap_policy: "await_approval",
+      silent_bootstrap: false,
+      concurrent_bootstrap: false,
+    });
+    await start(env.api, name); // what /start was called with, so BootstrapPolicyImmutableUnlessStopped must not fire
+  });
+
   it("bootstraps without asking with bootstrap_policy=allow", async () => {
     const name = uniqueName();
     await stoppedThenChanged(name);

@@ -121,6 +121,7 @@ describe("older releases (§9)", () => {
     const p = await createCompiled(emu.api, name);
     expect(p).not.toHaveProperty("bootstrap_policy");
     expect(p).not.toHaveProperty("deployment_resources_status_details");
+    expect(p).not.toHaveProperty("deployment_runtime_status_details");
     expect((await emu.api.post(path(name, "update_runtime"))).status).toBe(404);
     expect((await emu.api.post(path(name, "approve"))).status).toBe(404);
     const selector = await emu.api.get(path(name), { query: { selector: "status_with_connectors" } });
@@ -131,6 +132,16 @@ describe("older releases (§9)", () => {
     expect(((await emu.api.get(path(name))).json as P)["program_config"]).not.toHaveProperty(
       "use_platform_compiler",
     );
+  });
+
+  it("v0.299.0 ignores /approve's silent_bootstrap and concurrent_bootstrap, which it does not know yet", async () => {
+    const emu = await startTestEmulator({ version: "0.299.0" });
+    const name = uniqueName();
+    await running(emu.api, name);
+    const res = await emu.api.post(path(name, "approve"), {
+      query: { silent_bootstrap: true, concurrent_bootstrap: true },
+    });
+    expect(res.status, res.text).toBe(200); // v0.337 refuses the pair with InvalidBootstrapConfig
   });
 
   it("refuses to emulate anything older than v0.148.0", async () => {

@@ -88,10 +88,14 @@ export function activatePipeline(ctx: RequestContext): Reply {
   return transition(ctx.engine, p, "activate", to, true);
 }
 
-export const APPROVE_QUERY: Record<string, QueryParam> = {
-  silent_bootstrap: { kind: "bool" },
-  concurrent_bootstrap: { kind: "bool" },
-};
+/** `silent_bootstrap` came with v0.300, `concurrent_bootstrap` with v0.324: older servers ignore them (§9). */
+export function approveQuery(engine: Engine): Record<string, QueryParam> {
+  const f = engine.features;
+  return {
+    ...(f.silentBootstrap ? { silent_bootstrap: { kind: "bool" } } : {}),
+    ...(f.programValidation ? { concurrent_bootstrap: { kind: "bool" } } : {}),
+  };
+}
 
 /** 200 (not 202), returned once the pipeline has left AwaitingApproval; a no-op in any other phase. */
 export function approvePipeline(ctx: RequestContext): Reply {
@@ -100,6 +104,6 @@ export function approvePipeline(ctx: RequestContext): Reply {
   if (silent && concurrent) return refuse("InvalidBootstrapConfig", { reason: MUTUALLY_EXCLUSIVE });
   const p = deployedPipeline(ctx);
   if (!isPipeline(p)) return p;
-  approveBootstrap(ctx.engine, p, silent, concurrent);
+  approveBootstrap(ctx.engine, p, concurrent);
   return json(200, "Bootstrap approved");
 }
