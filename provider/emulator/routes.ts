@@ -28,9 +28,9 @@ import { getAuthConfig, getClusterHealth, getConfig, getHealthz } from "./handle
 import { DIFF_BODY, diffPipeline, VALIDATE_BODY, validateProgram } from "./handlers/program";
 import {
   ACTIVATE_QUERY,
-  approveQuery,
   activatePipeline,
   approvePipeline,
+  approveQuery,
   pausePipeline,
   resumePipeline,
 } from "./handlers/runtime";
