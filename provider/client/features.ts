@@ -2,7 +2,15 @@
  * What the server can do, from `GET /v0/config` → `version` (there is no capability list, §6.1), using
  * the version table of LIFECYCLE §9. Pure: the client fetches the config once and memoises the result.
  */
-import { parseVersion, SINCE, type Version, versionAtLeast } from "../model/versions";
+import {
+  type Behaviours,
+  behavioursOf,
+  EVERY_BEHAVIOUR,
+  parseVersion,
+  SINCE,
+  type Version,
+  versionAtLeast,
+} from "../model/versions";
 import type { Pipeline, PipelineStatus, ServerConfig } from "../model/wire";
 import { FelderaUnsupportedServerError } from "./errors";
 
@@ -24,6 +32,8 @@ export interface ServerFeatures {
   statusRework: boolean;
   /** ≥ 0.313.0: an identical PATCH is accepted while running (older servers refuse it unless stopped). */
   noopUpdateWhileRunning: boolean;
+  /** Every behaviour of the version table (§9) this server has: what the planner asks of finer details. */
+  behaviours: Behaviours;
 }
 
 /** The oldest server this package drives (§9: the status rework). */
@@ -49,6 +59,7 @@ export function detectFeatures(config: ServerConfig): ServerFeatures {
     dismissError: since(SINCE.dismissError),
     statusRework: since(SINCE.statusRework),
     noopUpdateWhileRunning: tags,
+    behaviours: parsed ? behavioursOf(parsed) : EVERY_BEHAVIOUR,
   };
 }
 

@@ -3,6 +3,7 @@
  * server's refusal or the normalised value. The rules themselves live in `provider/model` (shared with
  * the provider's `check`); this file only turns them into the server's error codes and details.
  */
+import { isPlainObject } from "../model/json";
 import { checkDescription, checkPipelineName, checkTags } from "../model/limits";
 import { normalizeProgramConfig, type ProgramConfig } from "../model/program-config";
 import { faultToleranceEnabled, normalizeRuntimeConfig, type RuntimeConfig } from "../model/runtime-config";
@@ -40,9 +41,16 @@ export function checkMetadata(engine: Engine, description?: string, tags?: strin
   return undefined;
 }
 
+/** A key a server does not know yet: ignored in requests like any unknown key (§2.2), absent in responses (§9). */
+export function withoutUnknownKey(raw: unknown, key: string, known: boolean): unknown {
+  if (known || !isPlainObject(raw) || !(key in raw)) return raw;
+  const { [key]: _ignored, ...rest } = raw;
+  return rest;
+}
+
 /** `null`/absent = `{}` = every default (§2.2); re-serialised as the server stores it (§2.4). */
 export function checkRuntimeConfig(engine: Engine, raw: unknown): Checked<RuntimeConfig> {
-  const value = raw ?? {};
+  const value = withoutUnknownKey(raw ?? {}, "clock_timezone_offset", engine.features.clockTimezoneOffset);
   const result = normalizeRuntimeConfig(value, "server");
   // The server tests fault tolerance (OSS) between deserialising and the env check (validate_runtime_config).
   const parsedForFt = result.ok
@@ -60,8 +68,13 @@ export function checkRuntimeConfig(engine: Engine, raw: unknown): Checked<Runtim
   return { ok: true, value: result.value };
 }
 
-export function checkProgramConfig(raw: unknown): Checked<ProgramConfig> {
-  const value = raw ?? {};
+export function checkProgramConfig(engine: Engine, raw: unknown): Checked<ProgramConfig> {
+  const value = withoutUnknownKey(raw ?? {}, "use_platform_compiler", engine.features.usePlatformCompiler);
+  if (!engine.features.optimizedSymbols && isPlainObject(value) && value["profile"] === "optimized_symbols") {
+    const error =
+      "profile: unknown variant `optimized_symbols`, expected one of `dev`, `unoptimized`, `optimized`";
+    return refused(refuse("InvalidProgramConfig", { value, error: { DeserializationFailed: error } }));
+  }
   const result = normalizeProgramConfig(value, "server");
   if (!result.ok)
     return refused(refuse("InvalidProgramConfig", { value, error: { [result.kind]: result.message } }));

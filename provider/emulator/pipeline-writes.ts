@@ -46,7 +46,7 @@ export function createPipeline(engine: Engine, w: FullWrite): Reply {
   if (invalid) return invalid;
   const runtime = checkRuntimeConfig(engine, w.runtimeConfig);
   if (!runtime.ok) return runtime.reply;
-  const program = checkProgramConfig(w.programConfig);
+  const program = checkProgramConfig(engine, w.programConfig);
   if (!program.ok) return program.reply;
   if (engine.find(w.name)) return refuse("DuplicateName");
   const now = engine.now();
@@ -110,7 +110,7 @@ export function updatePipeline(
   }
   const runtime = w.runtimeConfig === undefined ? undefined : checkRuntimeConfig(engine, w.runtimeConfig);
   if (runtime && !runtime.ok) return runtime.reply;
-  const program = w.programConfig === undefined ? undefined : checkProgramConfig(w.programConfig);
+  const program = w.programConfig === undefined ? undefined : checkProgramConfig(engine, w.programConfig);
   if (program && !program.ok) return program.reply;
   const p = engine.find(pathName);
   if (!p) return refuse("UnknownPipelineName", { pipeline_name: pathName });
@@ -154,7 +154,7 @@ export function updatePipeline(
     const notAllowed = [
       ...(renamed ? ["name"] : []),
       ...(metadataIsCore && descriptionChanged ? ["description"] : []),
-      ...(runtime?.ok ? storageBoundRuntimeChanges(p.runtimeConfig, runtime.value) : []),
+      ...(runtime?.ok ? storageBoundRuntimeChanges(p.runtimeConfig, runtime.value, engine.features) : []),
     ];
     if (notAllowed.length > 0) {
       return refuse("EditRestrictedToClearedStorage", { not_allowed: notAllowed.map((f) => `\`${f}\``) });

@@ -7,8 +7,9 @@
  *  - WRITE: the body of POST/PUT/PATCH/update_runtime — ALL without the bootstrap fields.
  * Fields a legacy server did not have yet are left out (§9).
  */
-import type { ProgramConfig } from "../model/program-config";
+
 import { combinedDesiredStatus, combinedStatus, type RuntimeStatus } from "../model/status";
+import { withoutUnknownKey } from "./configs";
 import type { Features } from "./features";
 import type { PipelineState } from "./pipeline-state";
 import { partialProgramInfo } from "./sql/program-info";
@@ -32,13 +33,13 @@ export function serializePipeline(p: PipelineState, shape: Shape, f: Features): 
   Object.assign(out, { created_at: p.createdAt, version: p.version, platform_version: p.platformVersion });
   if (full) {
     Object.assign(out, {
-      runtime_config: p.runtimeConfig,
+      runtime_config: withoutUnknownKey(p.runtimeConfig, "clock_timezone_offset", f.clockTimezoneOffset),
       program_code: p.programCode,
       udf_rust: p.udfRust,
       udf_toml: p.udfToml,
     });
   }
-  out["program_config"] = programConfigFor(p.programConfig, f);
+  out["program_config"] = withoutUnknownKey(p.programConfig, "use_platform_compiler", f.usePlatformCompiler);
   Object.assign(out, {
     program_version: p.programVersion,
     program_status: p.programStatus,
@@ -100,12 +101,6 @@ function bootstrapFields(p: PipelineState, f: Features): Record<string, unknown>
   if (f.silentBootstrap) out["silent_bootstrap"] = p.bootstrap?.silent_bootstrap ?? false;
   if (f.programValidation) out["concurrent_bootstrap"] = p.bootstrap?.concurrent_bootstrap ?? false;
   return out;
-}
-
-function programConfigFor(config: Record<string, unknown>, f: Features): Record<string, unknown> {
-  if (f.usePlatformCompiler) return config;
-  const { use_platform_compiler: _dropped, ...older } = config as ProgramConfig;
-  return older;
 }
 
 function connectorStats(p: PipelineState): { num_errors: number } | undefined {

@@ -11,6 +11,7 @@
 import { isFelderaError } from "../errors";
 import type { Pipeline } from "../model/wire";
 import { createBody } from "../plan/create-body";
+import { unsupportedSettingsRefusal } from "../plan/server-support";
 import { type LifecycleContext, Tracker } from "./apply";
 import { converge } from "./converge";
 import { PlanRefusedError } from "./errors";
@@ -24,6 +25,10 @@ export interface Created {
 /** Step 1: make the pipeline exist (the tracker is what a partial failure reports from here on). */
 export async function createOrAdopt(ctx: LifecycleContext): Promise<Created> {
   const { api, desired } = ctx;
+  const unsupported = unsupportedSettingsRefusal(desired, ctx.features);
+  if (unsupported) {
+    throw new PlanRefusedError(desired.name, unsupported.reason, unsupported.message, unsupported.fix);
+  }
   if (desired.adopt) {
     const existing = await getIfExists(api, desired.name);
     if (existing) return { tracker: new Tracker(existing), adopted: true };

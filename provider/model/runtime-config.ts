@@ -15,6 +15,7 @@
  */
 import { z } from "zod";
 import { isPlainObject, jsonEqual } from "./json";
+import type { Behaviour, Behaviours } from "./versions";
 
 type Mode = "server" | "strict";
 
@@ -317,21 +318,36 @@ export function faultToleranceEnabled(config: RuntimeConfig): boolean {
 
 /**
  * The storage-bound keys of runtime_config (LIFECYCLE.md §2.5 step 8), each with how the server reads it
- * from a stored config (absent `hosts` ≡ 1, absent `clock_timezone_offset` ≡ null). Order = the server's
- * order in `EditRestrictedToClearedStorage.details.not_allowed`; `name` (first there) is not in
+ * from a stored config (absent `hosts` ≡ 1, absent `clock_timezone_offset` ≡ null) and, for keys that
+ * became storage-bound later, the release that made them so (§9): an older server lets them change with
+ * storage in use, and a planner that thought otherwise would clear checkpoints for nothing. Order = the
+ * server's order in `EditRestrictedToClearedStorage.details.not_allowed`; `name` (first there) is not in
  * runtime_config and is handled by the callers.
  */
 export const STORAGE_BOUND_RUNTIME_FIELDS: readonly {
   field: string;
   read: (c: Record<string, unknown>) => unknown;
+  since?: Behaviour;
 }[] = [
   { field: "runtime_config.workers", read: (c) => c["workers"] },
-  { field: "runtime_config.hosts", read: (c) => c["hosts"] ?? 1 },
+  { field: "runtime_config.hosts", read: (c) => c["hosts"] ?? 1, since: "hostsStorageBound" },
   { field: "runtime_config.fault_tolerance", read: (c) => c["fault_tolerance"] },
   { field: "runtime_config.resources.storage_mb_max", read: (c) => resourcesOf(c)["storage_mb_max"] ?? null },
-  { field: "runtime_config.resources.namespace", read: (c) => resourcesOf(c)["namespace"] ?? null },
-  { field: "runtime_config.resources.storage_class", read: (c) => resourcesOf(c)["storage_class"] ?? null },
-  { field: "runtime_config.clock_timezone_offset", read: (c) => c["clock_timezone_offset"] ?? null },
+  {
+    field: "runtime_config.resources.namespace",
+    read: (c) => resourcesOf(c)["namespace"] ?? null,
+    since: "namespaceStorageBound",
+  },
+  {
+    field: "runtime_config.resources.storage_class",
+    read: (c) => resourcesOf(c)["storage_class"] ?? null,
+    since: "storageClassStorageBound",
+  },
+  {
+    field: "runtime_config.clock_timezone_offset",
+    read: (c) => c["clock_timezone_offset"] ?? null,
+    since: "clockTimezoneOffset",
+  },
 ];
 
 function resourcesOf(c: Record<string, unknown>): Record<string, unknown> {
@@ -339,12 +355,13 @@ function resourcesOf(c: Record<string, unknown>): Record<string, unknown> {
   return isPlainObject(r) ? r : {};
 }
 
-/** The storage-bound runtime_config fields that differ between two stored configs, unquoted. */
+/** The runtime_config fields storage-bound on a server with `behaviours` that differ between two stored configs, unquoted. */
 export function storageBoundRuntimeChanges(
   before: Record<string, unknown>,
   after: Record<string, unknown>,
+  behaviours: Behaviours,
 ): string[] {
-  return STORAGE_BOUND_RUNTIME_FIELDS.filter(({ read }) => !jsonEqual(read(before), read(after))).map(
-    ({ field }) => field,
-  );
+  return STORAGE_BOUND_RUNTIME_FIELDS.filter(
+    ({ read, since }) => (since === undefined || behaviours[since]) && !jsonEqual(read(before), read(after)),
+  ).map(({ field }) => field);
 }

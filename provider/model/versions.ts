@@ -25,10 +25,14 @@ export const SINCE = {
   updateRuntime: [0, 161, 0],
   /** `/approve`, `bootstrap_policy` (param and field), runtime `AwaitingApproval`. */
   bootstrapPolicy: [0, 164, 0],
+  /** `program_config.profile: optimized_symbols`. */
+  optimizedSymbols: [0, 171, 0],
   /** `selector=status_with_connectors`. */
   statusWithConnectors: [0, 178, 0],
   /** `deployment_resources_status_details`. */
   resourcesStatusDetails: [0, 220, 0],
+  /** `runtime_config.hosts` becomes storage-bound. */
+  hostsStorageBound: [0, 227, 0],
   /** `/dismiss_error`, `/start?dismiss_error=`, and /start's error/clearing preconditions. */
   dismissError: [0, 251, 0],
   /** `storage_status_details`. */
@@ -39,6 +43,10 @@ export const SINCE = {
   silentBootstrap: [0, 300, 0],
   /** `CannotStartWithCompilationError`. */
   startCompileErrorCheck: [0, 303, 0],
+  /** `runtime_config.resources.namespace` becomes storage-bound. */
+  namespaceStorageBound: [0, 303, 0],
+  /** `runtime_config.resources.storage_class` becomes storage-bound. */
+  storageClassStorageBound: [0, 305, 0],
   /** `program_config.use_platform_compiler`. */
   usePlatformCompiler: [0, 310, 0],
   /**
@@ -48,6 +56,8 @@ export const SINCE = {
   clientMetadata: [0, 313, 0],
   /** `POST /v0/validate_program`, `POST /v0/pipelines/{name}/diff`, `concurrent_bootstrap`. */
   programValidation: [0, 324, 0],
+  /** `runtime_config.clock_timezone_offset` (storage-bound from the start). */
+  clockTimezoneOffset: [0, 326, 0],
 } as const satisfies Record<string, Version>;
 
 export type Behaviour = keyof typeof SINCE;
@@ -58,3 +68,8 @@ export function behavioursOf(version: Version): Behaviours {
   const entries = Object.entries(SINCE).map(([name, min]) => [name, versionAtLeast(version, min)]);
   return Object.fromEntries(entries) as Behaviours;
 }
+
+/** A server whose version cannot be parsed (a development build) is taken to be current: it has them all. */
+export const EVERY_BEHAVIOUR: Behaviours = Object.fromEntries(
+  Object.keys(SINCE).map((name) => [name, true]),
+) as Behaviours;

@@ -17,10 +17,15 @@ import {
   sameRuntimeConfig,
   storageBoundRuntimeChanges,
 } from "../model/runtime-config";
+import type { Behaviours } from "../model/versions";
 import type { PatchPipelineBody, Pipeline } from "../model/wire";
 
 /** What the planner needs to know about the server; `ServerFeatures` from the client satisfies it. */
 export interface PlanFeatures {
+  /** As the server reported it, for messages. */
+  version: string;
+  /** What this server version does, from the version table (§9); all true for an unparsable version. */
+  behaviours: Behaviours;
   /** The server stores tags (≥ v0.313). Older ones ignore them: never send them, never diff them. */
   tags: boolean;
   /** description/tags are client metadata (≥ v0.313); before, description is a storage-bound core field. */
@@ -90,7 +95,7 @@ export function diffFields(desired: DesiredPipeline, live: Pipeline, features: P
   if (differs.name) storageBound.push("name");
   if (differs.description && !features.descriptionIsMetadata) storageBound.push("description");
   if (differs.runtime_config)
-    storageBound.push(...storageBoundConfigChanges(live.runtime_config, want.runtime_config));
+    storageBound.push(...storageBoundConfigChanges(live.runtime_config, want.runtime_config, features));
 
   return {
     patch,
@@ -101,10 +106,10 @@ export function diffFields(desired: DesiredPipeline, live: Pipeline, features: P
   };
 }
 
-function storageBoundConfigChanges(live: unknown, declared: unknown): string[] {
+function storageBoundConfigChanges(live: unknown, declared: unknown, features: PlanFeatures): string[] {
   const before = normalizeRuntimeConfig(live ?? {});
   const after = normalizeRuntimeConfig(declared);
   // A config that does not normalise cannot be judged here: the server will reject it with its own error.
   if (!before.ok || !after.ok) return [];
-  return storageBoundRuntimeChanges(before.value, after.value);
+  return storageBoundRuntimeChanges(before.value, after.value, features.behaviours);
 }

@@ -3,6 +3,7 @@
  * refusal. Pure: no I/O, no clock. The lifecycle performs the steps; this decides them.
  *
  * Rules, in the order they are applied:
+ *  0. A declaration using settings the server is too old to know is refused (it would silently ignore them).
  *  1. A pipeline the server is still moving (starting, stopping, clearing) is left to settle first — unless
  *     the plan has to stop it anyway, which `/stop?force=true` may do at any moment (§4.6).
  *  2. A core change on a pipeline that is not fully stopped needs a stop (§2.5 step 5): allowed by
@@ -21,6 +22,7 @@ import type { BootstrapPolicy, StartInitial } from "../model/status";
 import type { PatchPipelineBody, Pipeline } from "../model/wire";
 import { diffFields, type FieldChanges, type PlanFeatures, type TopLevelField } from "./field-changes";
 import { classifyPhase, isMoving, type Phase } from "./phase";
+import { unsupportedSettingsRefusal } from "./server-support";
 
 export type RuntimeTarget = "Running" | "Paused" | "Standby";
 
@@ -43,7 +45,7 @@ export type Step =
   | { kind: "delete" };
 
 export interface PlanRefusal {
-  reason: "running-change" | "storage-conflict";
+  reason: "unsupported-setting" | "running-change" | "storage-conflict";
   message: string;
   fix: string;
 }
@@ -60,6 +62,8 @@ const TARGET: Record<Exclude<DesiredStatus, "stopped">, RuntimeTarget> = {
 };
 
 export function planSteps(desired: DesiredPipeline, live: Pipeline, features: PlanFeatures): Plan {
+  const unsupported = unsupportedSettingsRefusal(desired, features);
+  if (unsupported) return { refusal: unsupported };
   const phase = classifyPhase(live);
   const changes = diffFields(desired, live, features);
   const want = desired.desiredStatus;

@@ -144,6 +144,47 @@ describe("older releases (§9)", () => {
     expect(res.status, res.text).toBe(200); // v0.337 refuses the pair with InvalidBootstrapConfig
   });
 
+  it("ignores config keys it does not know yet and refuses a profile it does not know (§2.2, §9)", async () => {
+    const emu = await startTestEmulator({ version: "0.170.0" });
+    const name = uniqueName();
+    const p = await createCompiled(emu.api, name);
+    expect(p["runtime_config"]).not.toHaveProperty("clock_timezone_offset");
+    const res = await emu.api.patch(path(name), {
+      body: {
+        runtime_config: { clock_timezone_offset: "+02:00" },
+        program_config: { use_platform_compiler: true },
+      },
+    });
+    expect(res.status, res.text).toBe(200);
+    expect(res.json).toMatchObject({ version: p["version"], program_version: p["program_version"] });
+    expect((res.json as P)["runtime_config"]).not.toHaveProperty("clock_timezone_offset");
+    const profile = await emu.api.patch(path(name), {
+      body: { program_config: { profile: "optimized_symbols" } },
+    });
+    expect(profile.status).toBe(400);
+    expect(profile.json).toMatchObject({
+      error_code: "InvalidProgramConfig",
+      details: {
+        error: { DeserializationFailed: expect.stringContaining("unknown variant `optimized_symbols`") },
+      },
+    });
+  });
+
+  it("lets fields that became storage-bound later change with storage in use on older servers (§9)", async () => {
+    const emu = await startTestEmulator({ version: "0.302.0" });
+    const name = uniqueName();
+    await stoppedWithStorage(emu.api, name);
+    const ok = await emu.api.patch(path(name), {
+      body: { runtime_config: { resources: { namespace: "etl", storage_class: "fast" } } },
+    });
+    expect(ok.status, ok.text).toBe(200); // storage-bound since v0.303 and v0.305
+    const refused = await emu.api.patch(path(name), { body: { runtime_config: { hosts: 2 } } });
+    expect(refused.json).toMatchObject({
+      error_code: "EditRestrictedToClearedStorage",
+      details: { not_allowed: ["`runtime_config.hosts`"] }, // since v0.227; namespace and class change too
+    });
+  });
+
   it("refuses to emulate anything older than v0.148.0", async () => {
     await expect(startEmulator({ version: "0.147.0" })).rejects.toThrow(/0\.148\.0/);
     await expect(startEmulator({ version: "latest" })).rejects.toThrow(/not x\.y\.z/);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { PipelineInputs } from "../../provider/model/inputs";
 import { normalizeRuntimeConfig } from "../../provider/model/runtime-config";
+import { behavioursOf } from "../../provider/model/versions";
 import type { Pipeline } from "../../provider/model/wire";
 import type { PlanFeatures } from "../../provider/plan/field-changes";
 import { planSteps, type Step } from "../../provider/plan/steps";
@@ -313,6 +314,40 @@ describe("planSteps", () => {
       FEATURES_0_337,
     );
     expect("refusal" in plan && plan.refusal.message).toContain("'name'");
+  });
+
+  it("changes runtime_config.hosts of a running pipeline without clearing storage on a server before v0.227", () => {
+    const v0_226 = { ...FEATURES_0_300, version: "0.226.0", behaviours: behavioursOf([0, 226, 0]) };
+    const plan = planSteps(desired({ runtimeConfig: { hosts: 2 } }), running(), v0_226);
+    if ("refusal" in plan) throw new Error(`unexpected refusal: ${plan.refusal.message}`);
+    expect(plan.changes.storageBound).toEqual([]);
+    expect(plan.steps.map((s) => s.kind)).not.toContain("clear-storage");
+    const now = planSteps(desired({ runtimeConfig: { hosts: 2 } }), running(), FEATURES_0_337);
+    expect("refusal" in now && now.refusal.message).toContain("'runtime_config.hosts'");
+  });
+
+  it("refuses settings the server is too old to know, naming each with its release and the fix", () => {
+    const plan = planSteps(
+      desired({
+        runtimeConfig: { clock_timezone_offset: "+02:00" } as never,
+        programConfig: { use_platform_compiler: true, profile: "optimized_symbols" },
+      }),
+      stopped(),
+      FEATURES_0_300,
+    );
+    if (!("refusal" in plan)) throw new Error("expected a refusal");
+    expect(plan.refusal.reason).toBe("unsupported-setting");
+    expect(plan.refusal.message).toContain("runtimeConfig.clock_timezone_offset (Feldera v0.326.0 or later)");
+    expect(plan.refusal.message).toContain("programConfig.use_platform_compiler (Feldera v0.310.0 or later)");
+    expect(plan.refusal.message).not.toContain("optimized_symbols"); // known since v0.171
+    expect(plan.refusal.message).toContain("version 0.300.0");
+    expect(plan.refusal.fix).toContain("upgrade the Feldera server");
+    const defaults = planSteps(
+      desired({ programConfig: { use_platform_compiler: false } }),
+      stopped(),
+      FEATURES_0_300,
+    );
+    expect(defaults).not.toHaveProperty("refusal"); // the default means the same to any server
   });
 
   it("allows a metadata-only change on a running pipeline even when onRunningChange is fail", () => {

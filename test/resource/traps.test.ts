@@ -116,6 +116,21 @@ describe("servers older than v0.313 (no tags; description is a storage-bound cor
     ]);
   });
 
+  it("refuses settings the server would silently ignore, before creating anything", async () => {
+    const emulator = await startTestEmulator({ version: "0.300.0" });
+    const provider = testProvider(emulator.url);
+    const inputs = {
+      name: uniqueName("old"),
+      programCode: SQL,
+      runtimeConfig: { clock_timezone_offset: "+02:00" },
+      __provider: "p",
+    };
+    const err = await provider.create(inputs).catch((e) => e);
+    expect(err.message).toContain("runtimeConfig.clock_timezone_offset (Feldera v0.326.0 or later)");
+    expect(err.message).toContain("remove runtimeConfig.clock_timezone_offset");
+    expect(writes(emulator.requests)).toEqual([]);
+  });
+
   it("skips SQL validation on preview where /v0/validate_program does not exist", async () => {
     const emulator = await startTestEmulator({ version: "0.300.0" });
     const provider = testProvider(emulator.url);
