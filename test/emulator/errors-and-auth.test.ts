@@ -119,6 +119,14 @@ describe("authentication (§7.4)", () => {
     expect(res.json).toEqual({ message: "Unauthorized API key", error_code: "AuthenticationFailed" });
   });
 
+  it("treats a token that is not an API key as a JWT: 401, empty body, WWW-Authenticate with a description", async () => {
+    const emu = await startTestEmulator({ apiKeys: KEYS });
+    const res = await emu.api.get("/v0/pipelines", bearer("eyJhbGciOiJSUzI1NiJ9.e30.c2ln"));
+    expect(res.status).toBe(401);
+    expect(res.text).toBe("");
+    expect(res.headers["www-authenticate"]).toMatch(/^Bearer error_description="[^"]+"$/);
+  });
+
   it("lets a read key read and refuses it writes with 403 InsufficientPermissions, incl. validate and diff", async () => {
     const emu = await startTestEmulator({ apiKeys: KEYS });
     const writer = client(emu.url, bearer("apikey:writer"));
