@@ -149,6 +149,19 @@ export function setRuntimeDesired(p: PipelineState, desired: RuntimeDesiredStatu
   p.refreshVersion++;
 }
 
+/** One runner details refresh that may move both runtime status and desired status: +1 in all (§1.2). */
+export function setRuntimeReport(
+  p: PipelineState,
+  status: RuntimeStatus,
+  desired: RuntimeDesiredStatus | null,
+  now: string,
+): void {
+  const before = p.refreshVersion;
+  setRuntimeStatus(p, status, now);
+  setRuntimeDesired(p, desired, now);
+  p.refreshVersion = Math.min(p.refreshVersion, before + 1);
+}
+
 /** Leaving `Provisioned` erases everything the pipeline process reported (§4.4). */
 export function clearRuntime(p: PipelineState): void {
   p.runtimeStatus = null;

@@ -29,6 +29,7 @@ import {
   setResourcesDesired,
   setResourcesStatus,
   setRuntimeDesired,
+  setRuntimeReport,
   setRuntimeStatus,
 } from "./pipeline-state";
 import { diffPrograms } from "./sql/diff";
@@ -204,14 +205,12 @@ export function setUnreachable(engine: Engine, p: PipelineState, unreachable: bo
   const now = engine.now();
   if (unreachable && p.unreachable === null && p.runtimeStatus !== null) {
     p.unreachable = { status: p.runtimeStatus, desired: p.runtimeDesired };
-    setRuntimeStatus(p, "Unavailable", now);
-    setRuntimeDesired(p, "Unavailable", now);
+    setRuntimeReport(p, "Unavailable", "Unavailable", now);
     engine.changed(p);
   } else if (!unreachable && p.unreachable !== null) {
     const { status, desired } = p.unreachable;
     p.unreachable = null;
-    setRuntimeStatus(p, status, now);
-    setRuntimeDesired(p, desired, now);
+    setRuntimeReport(p, status, desired, now);
     engine.changed(p);
   }
 }

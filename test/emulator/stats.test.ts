@@ -282,11 +282,12 @@ describe("GET /stats refusals (forwarded request, §4.7)", () => {
 
   it("answers 503 PipelineUnavailable while the runtime status is Unavailable, and 200 once it is back", async () => {
     const name = uniqueName();
-    await runningWithConnectors(env.api, name);
+    const before = (await runningWithConnectors(env.api, name))["refresh_version"] as number;
     env.emulator.setUnavailable(name);
     expect(env.emulator.snapshot(name)).toMatchObject({
       deployment_status: "Unavailable",
       deployment_desired_status: "Unavailable",
+      refresh_version: before + 1, // one runner details refresh moves both (§1.2)
     });
     const res = await env.api.get(path(name, "stats"));
     expect(res.status).toBe(503);
