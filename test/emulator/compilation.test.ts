@@ -246,4 +246,21 @@ describe("compiler outcomes and messages (§3.2)", () => {
       messages: [{ error_type: "ConnectorGenerationError", warning: false, snippet: null, start_column: 45 }],
     });
   });
+
+  it("keeps the compiler's warnings before the connector error: one extra message (§3.2)", async () => {
+    const name = uniqueName();
+    await create(env.api, name, {
+      program_code:
+        "CREATE TABLE t (x INT) WITH ('connectors' = '[{\"transport\": {\"name\": \"kafka_output\"}}]');\n-- SQL_WARNING\n",
+    });
+    const p = await waitForPipeline(env.api, name, until.programStatus("SqlError"));
+    expect(sqlMessages(p)).toMatchObject({
+      exit_code: 0,
+      messages: [
+        { error_type: "Emulated warning", warning: true },
+        { error_type: "ConnectorGenerationError", warning: false },
+      ],
+    });
+    expect((sqlMessages(p) as { messages: unknown[] }).messages).toHaveLength(2);
+  });
 });

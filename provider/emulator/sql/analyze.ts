@@ -78,17 +78,6 @@ export function analyzeProgram(source: string): Analysis {
     const problem = checkStatement(source, statement);
     if (problem) return sqlError(1, [problem]);
   }
-  const relations: RelationDecl[] = [];
-  const functions: FunctionDecl[] = [];
-  for (const statement of statements) {
-    const declared = declaration(statement);
-    if (declared?.kind === "function") functions.push(declared.decl);
-    if (declared?.kind === "relation") {
-      const connectorProblem = parseConnectors(source, declared.decl);
-      if (connectorProblem) return sqlError(0, [connectorProblem]);
-      relations.push(declared.decl);
-    }
-  }
   const warningAt = locate(source, "SQL_WARNING");
   const warnings = warningAt
     ? [
@@ -101,6 +90,18 @@ export function analyzeProgram(source: string): Analysis {
         }),
       ]
     : [];
+  const relations: RelationDecl[] = [];
+  const functions: FunctionDecl[] = [];
+  for (const statement of statements) {
+    const declared = declaration(statement);
+    if (declared?.kind === "function") functions.push(declared.decl);
+    if (declared?.kind === "relation") {
+      const connectorProblem = parseConnectors(source, declared.decl);
+      // A connector error comes after a successful SQL compile: its warnings stay, exit code 0 (§3.2).
+      if (connectorProblem) return sqlError(0, [...warnings, connectorProblem]);
+      relations.push(declared.decl);
+    }
+  }
   return { outcome: "ok", warnings, relations, functions };
 }
 
