@@ -251,7 +251,7 @@ describe("compiler outcomes and messages (§3.2)", () => {
     const name = uniqueName();
     await create(env.api, name, {
       program_code:
-        "CREATE TABLE t (x INT) WITH ('connectors' = '[{\"transport\": {\"name\": \"kafka_output\"}}]');\n-- SQL_WARNING\n",
+        'CREATE TABLE t (x INT) WITH (\'connectors\' = \'[{"transport": {"name": "kafka_output"}}]\');\n-- SQL_WARNING\n',
     });
     const p = await waitForPipeline(env.api, name, until.programStatus("SqlError"));
     expect(sqlMessages(p)).toMatchObject({
