@@ -32,6 +32,8 @@ export interface StepContext {
   clock?: WaitClock;
   /** Shared by the waits of one provider instance, so later waits poll where earlier ones ended. */
   timings?: StageTimings;
+  /** The command that resumes this operation after a timeout (default `pulumi up`). */
+  rerun?: string;
 }
 
 /** What planning needs on top: the declaration (whose `timeouts` the steps use) and the server's features. */
@@ -202,5 +204,6 @@ async function wait(
     clock: ctx.clock,
     progress: ctx.progress,
     timings: ctx.timings,
+    rerun: ctx.rerun,
   });
 }

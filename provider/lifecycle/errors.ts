@@ -25,11 +25,13 @@ export class WaitTimeoutError extends FelderaError {
     readonly timeoutSeconds: number,
     readonly timeoutInput: string,
     readonly last: PipelineStatus | undefined,
+    /** The command that resumes the operation that was waiting: `pulumi up`, or `pulumi destroy`. */
+    rerun = "pulumi up",
   ) {
     super(
       `Timed out after ${timeoutSeconds} s waiting for pipeline '${pipeline}' to ${waitingFor}; it is ${
         last ? describeStatus(last) : "in an unknown state (no status could be read)"
-      }. The pipeline is recorded in the stack and nothing was rolled back: run \`pulumi up\` again to keep waiting, raise ${timeoutInput} if this step is simply slow, or inspect the pipeline (web console, \`fda status ${pipeline}\`, GET /v0/pipelines/${pipeline}/logs).`,
+      }. The pipeline is recorded in the stack and nothing was rolled back: run \`${rerun}\` again to keep waiting, raise ${timeoutInput} if this step is simply slow, or inspect the pipeline (web console, \`fda status ${pipeline}\`, GET /v0/pipelines/${pipeline}/logs).`,
     );
   }
 }

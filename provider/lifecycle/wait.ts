@@ -64,6 +64,8 @@ export interface WaitOptions<T = PipelineStatus> {
   initial?: T;
   /** What this provider learnt about stage durations; a wait both reads and extends it. */
   timings?: StageTimings;
+  /** The command a timeout error tells the user to run again (default `pulumi up`). */
+  rerun?: string;
 }
 
 export async function waitFor<T = PipelineStatus>(
@@ -103,6 +105,7 @@ export async function waitFor<T = PipelineStatus>(
         options.timeoutSeconds,
         condition.timeoutInput,
         isStatus(last) ? last : undefined,
+        options.rerun,
       );
     }
     // The first poll waits too when history predicts this wait as a whole: right after the write that

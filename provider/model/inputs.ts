@@ -270,3 +270,9 @@ export type PipelineInputs = z.input<typeof PipelineInputsSchema>;
 export type DesiredPipeline = z.output<typeof PipelineInputsSchema>;
 export type PipelineTimeouts = DesiredPipeline["timeouts"];
 export type HealthGate = z.output<typeof HealthGateSchema>;
+
+/** Timeouts from state written by any version: what parses is used, the rest is defaulted. */
+export function timeoutsFrom(value: unknown): PipelineTimeouts {
+  const r = TimeoutsSchema.safeParse(value ?? {});
+  return r.success ? r.data : { ...DEFAULT_TIMEOUTS };
+}

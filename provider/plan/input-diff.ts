@@ -7,11 +7,15 @@
  * - Values are compared by meaning, not by text: an omitted description equals `""`, `{workers: 8}`
  *   equals `{}` (the server's default), so a refactor of the program that declares the same pipeline
  *   previews as no change.
- * - Provider options (timeouts, onRunningChange, …) say how to make a change, not what to change: on their
- *   own they never cause an update; they take effect on the next one.
+ * - Provider options (onRunningChange, compile/start timeouts, …) say how to make a change, not what to
+ *   change: on their own they never cause an update; they take effect on the next one. The exception is
+ *   what destroy uses, `timeouts.stop` and `timeouts.clear`: delete sees only the recorded outputs, so a
+ *   new value must be recorded by an update (one that writes nothing to Feldera), or raising a timeout
+ *   after a destroy timed out would change nothing.
  * - A value unknown during preview counts as a change, as the engine expects.
  */
 import { containsUnknown } from "../model/check-inputs";
+import { timeoutsFrom } from "../model/inputs";
 import { jsonEqual } from "../model/json";
 import { sameProgramConfig } from "../model/program-config";
 import { sameRuntimeConfig } from "../model/runtime-config";
@@ -34,6 +38,10 @@ const PIPELINE_PROPERTIES: Record<string, Same> = {
   udfRust: orEmpty(""),
   udfToml: orEmpty(""),
   desiredStatus: orEmpty("running"),
+  timeouts: (a, b) => {
+    const [x, y] = [timeoutsFrom(a), timeoutsFrom(b)];
+    return x.stop === y.stop && x.clear === y.clear;
+  },
 };
 
 export interface InputDiff {
@@ -56,6 +64,8 @@ export function diffInputs(olds: Record<string, unknown>, news: Record<string, u
     changes: changedProperties.length > 0,
     changedProperties,
     replaces: [],
-    deleteBeforeReplace: false,
+    // Never a replacement of our own; but one forced by the user (`--replace`, `replaceOnChanges`) must
+    // delete first: the new pipeline takes the same name, which Feldera allows only once.
+    deleteBeforeReplace: true,
   };
 }

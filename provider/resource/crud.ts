@@ -10,13 +10,7 @@ import { destroyPipeline } from "../lifecycle/destroy";
 import { PipelineGoneError } from "../lifecycle/errors";
 import { locate } from "../lifecycle/locate";
 import { checkPipelineInputs } from "../model/check-inputs";
-import {
-  DEFAULT_TIMEOUTS,
-  type DesiredPipeline,
-  PipelineInputsSchema,
-  type PipelineTimeouts,
-} from "../model/inputs";
-import type { PlanFeatures } from "../plan/field-changes";
+import { type DesiredPipeline, timeoutsFrom } from "../model/inputs";
 import { type Connection, withConnection } from "./connection";
 import { InvalidInputError, PartialFailureError } from "./errors";
 import { readBack, toOutputs } from "./outputs";
@@ -43,10 +37,19 @@ function context(c: Connection, desired: DesiredPipeline): LifecycleContext {
   };
 }
 
-/** Failures once the pipeline exists carry its id and current state, so the engine records it. */
-function partial(e: unknown, tracker: Tracker, inputs: Props, features: PlanFeatures): unknown {
+/**
+ * Failures once the pipeline exists carry its id and current state, so the engine records it. A pipeline
+ * that vanished meanwhile is recorded only if its id still exists (renamed during the wait): recording a
+ * deleted one would make every later `pulumi up` fail until a refresh.
+ */
+async function partial(e: unknown, tracker: Tracker, inputs: Props, c: Connection): Promise<unknown> {
   if (isFelderaError(e, "FELDERA_ERR_PARTIAL")) return e;
-  const properties = { ...readBack(inputs, tracker.full, features), __provider: inputs["__provider"] };
+  if (isFelderaError(e, "FELDERA_ERR_PIPELINE_GONE")) {
+    const live = await locate(c.client, tracker.name, tracker.full.id).catch(() => undefined);
+    if (!live) return e;
+    tracker.sawFull(live);
+  }
+  const properties = { ...readBack(inputs, tracker.full, c.features), __provider: inputs["__provider"] };
   return new PartialFailureError(e, tracker.full.id, properties);
 }
 
@@ -59,7 +62,7 @@ export async function createResource(self: unknown, props: Props): Promise<{ id:
       const final = await settleCreated(ctx, created);
       return { id: final.id, outs: toOutputs(props, final) };
     } catch (e) {
-      throw partial(e, created.tracker, props, c.features);
+      throw await partial(e, created.tracker, props, c);
     }
   });
 }
@@ -92,7 +95,7 @@ export async function updateResource(
     try {
       return { outs: toOutputs(news, await converge(context(c, desired), tracker)) };
     } catch (e) {
-      throw partial(e, tracker, news, c.features);
+      throw await partial(e, tracker, news, c);
     }
   });
 }
@@ -100,15 +103,15 @@ export async function updateResource(
 export async function deleteResource(self: unknown, id: string, props: Props): Promise<void> {
   await withConnection(self, (c) =>
     destroyPipeline(
-      { api: c.client, timeouts: timeoutsOf(props), progress: c.progress, timings: c.timings },
+      {
+        api: c.client,
+        timeouts: timeoutsFrom(props["timeouts"]),
+        progress: c.progress,
+        timings: c.timings,
+        rerun: "pulumi destroy",
+      },
       String(props["name"] ?? ""),
       id,
     ),
   );
-}
-
-/** Timeouts from state written by any version: what parses is used, the rest is defaulted. */
-function timeoutsOf(props: Props): PipelineTimeouts {
-  const r = PipelineInputsSchema.shape.timeouts.safeParse(props["timeouts"] ?? {});
-  return r.success ? r.data : { ...DEFAULT_TIMEOUTS };
 }

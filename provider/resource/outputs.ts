@@ -71,7 +71,7 @@ export const REDACTED = "[redacted: see the declared runtimeConfig]";
 
 /**
  * The effective runtime config without the values that can carry credentials: environment variables,
- * object-store settings other than the URL, and the sync keys of a file backend. A program that passes
+ * init containers, object-store settings other than the URL, and the sync keys of a file backend. A program that passes
  * `runtimeConfig` as a secret gets that input (and its echo) encrypted in state, but Pulumi re-marks only
  * outputs of the *same name* secret (pulumi#13260); this output has another name, so it must not carry them.
  */
@@ -81,6 +81,8 @@ export function withoutCredentials(config: Record<string, unknown>): Record<stri
     for (const k of Object.keys(o ?? {})) if (!keep(k) && o![k] != null) o![k] = REDACTED;
   };
   redact(asObject(copy["env"]), () => false);
+  // Kubernetes container specs: their `env` values and `args` are a common home for credentials.
+  if (copy["init_containers"] != null) copy["init_containers"] = REDACTED;
   const backend = asObject(asObject(copy["storage"])?.["backend"]);
   const settings = asObject(backend?.["config"]);
   if (backend?.["name"] === "object") redact(settings, (k) => k === "url");

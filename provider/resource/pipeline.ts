@@ -21,6 +21,9 @@ export type PipelineArgs = { [K in keyof Omit<PipelineInputs, "name">]: pulumi.I
   name?: pulumi.Input<string>;
 };
 
+/** Optional inputs the class exposes as outputs (the server's values after a refresh). */
+const OPTIONAL_ECHOED_INPUTS = ["description", "tags", "desiredStatus"] as const;
+
 export class Pipeline extends pulumi.dynamic.Resource {
   declare readonly name: pulumi.Output<string>;
   declare readonly programCode: pulumi.Output<string>;
@@ -41,8 +44,11 @@ export class Pipeline extends pulumi.dynamic.Resource {
   declare readonly effectiveProgramConfig: pulumi.Output<ServerOutputs["effectiveProgramConfig"]>;
 
   constructor(name: string, args: PipelineArgs, opts?: pulumi.CustomResourceOptions) {
-    // Outputs are registered as undefined inputs so that programs can reference them.
-    const outputs = Object.fromEntries(SERVER_OUTPUT_KEYS.map((k) => [k, undefined]));
+    // Every declared output is registered (undefined when not given) so that the SDK creates its Output:
+    // it makes one only per key it is passed, and `pipeline.tags.apply(…)` must not meet `undefined`.
+    const outputs = Object.fromEntries(
+      [...SERVER_OUTPUT_KEYS, ...OPTIONAL_ECHOED_INPUTS].map((k) => [k, undefined]),
+    );
     super(
       pipelineProvider,
       name,

@@ -24,7 +24,7 @@ describe("an input computed from another pipeline's output", () => {
     ]);
     expectOk(await s.engine.up());
     const upstream = s.emulator.snapshot(s.name) as { id: string };
-    const description = `reads what pipeline ${upstream.id} writes`;
+    const description = `reads what pipeline ${upstream.id} writes (0 tags)`;
     expect(s.emulator.snapshot(`${s.name}-downstream`)).toMatchObject({ description });
 
     s.set("upstreamSql", SQL_V2);

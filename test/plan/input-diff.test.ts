@@ -11,7 +11,7 @@ describe("diffInputs", () => {
       changes: false,
       changedProperties: [],
       replaces: [],
-      deleteBeforeReplace: false,
+      deleteBeforeReplace: true,
     });
   });
 
@@ -56,12 +56,17 @@ describe("diffInputs", () => {
   it("never updates for provider options alone", () => {
     const news = {
       ...base,
-      timeouts: { compile: 60 },
+      timeouts: { compile: 60, start: 30 },
       onRunningChange: "fail",
       adopt: true,
       bootstrapPolicy: "reject",
     };
     expect(diffInputs(base, news).changes).toBe(false);
+  });
+
+  it("records a changed stop or clear timeout, which destroy reads from state", () => {
+    expect(diffInputs(base, { ...base, timeouts: { stop: 900 } }).changedProperties).toEqual(["timeouts"]);
+    expect(diffInputs({ ...base, timeouts: { clear: 300 } }, base).changes).toBe(false); // the default
   });
 
   it("counts a value unknown during preview as a change", () => {

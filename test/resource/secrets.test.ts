@@ -66,11 +66,12 @@ describe("the API key", () => {
 });
 
 describe("the effective runtime config output", () => {
-  it("carries no environment values, object-store settings or sync keys, which may be credentials", async () => {
+  it("carries no environment values, init containers, object-store settings or sync keys, which may be credentials", async () => {
     const emulator = await startTestEmulator();
     const provider = testProvider(emulator.url);
     const runtimeConfig = {
       env: { KAFKA_PASSWORD: "hunter2" },
+      init_containers: [{ name: "fetch", env: [{ name: "TOKEN", value: "ghp_initcontainer" }] }],
       storage: {
         backend: {
           name: "file",
@@ -86,7 +87,8 @@ describe("the effective runtime config output", () => {
       __provider: "p",
     });
     const effective = JSON.stringify(outs["effectiveRuntimeConfig"]);
-    for (const secret of ["hunter2", "AKIAEXAMPLE", "wJalrXUtnFEMI"]) expect(effective).not.toContain(secret);
+    for (const secret of ["hunter2", "ghp_initcontainer", "AKIAEXAMPLE", "wJalrXUtnFEMI"])
+      expect(effective).not.toContain(secret);
     expect(effective).toContain("s3://ckpt"); // what is not a credential stays visible
     expect(outs["runtimeConfig"]).toEqual(runtimeConfig); // the declared echo, which Pulumi encrypts when secret
   });

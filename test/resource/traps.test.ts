@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { isFelderaError } from "../../provider/errors";
 import { startTestEmulator, uniqueName } from "../support/emulator";
+import { waitFor } from "../support/http";
 import { testProvider, writes } from "../support/provider";
 
 const SQL = "CREATE TABLE orders (id INT NOT NULL PRIMARY KEY, amount DECIMAL(10, 2));\n";
@@ -78,6 +79,32 @@ describe("traps", () => {
     expect(err.message).toContain(`Timed out after 1 s waiting for pipeline '${name}' to compile`);
     expect(err.message).toContain("timeouts.compile");
     expect(err.properties).toMatchObject({ programStatus: "CompilingRust", pipelineId: err.id });
+  });
+
+  it("does not record a pipeline deleted while its create waited, so the next up creates it again", async () => {
+    const emulator = await startTestEmulator({ timeScale: 1, delays: { compileRustMs: 60_000 } });
+    const provider = testProvider(emulator.url);
+    const name = uniqueName("vanish");
+    const creating = provider.create({ name, programCode: SQL, __provider: "p" }).catch((e) => e);
+    const compiling = async () =>
+      (emulator.snapshot(name) as { program_status?: string } | undefined)?.program_status ===
+        "CompilingRust" || undefined;
+    await waitFor(compiling);
+    expect((await emulator.api.delete(`/v0/pipelines/${name}`)).status).toBe(200);
+    const err = await creating;
+    expect(isFelderaError(err, "FELDERA_ERR_PIPELINE_GONE")).toBe(true); // not a partial failure with an id
+    expect(err).not.toHaveProperty("id");
+  });
+
+  it("says to run pulumi destroy again when a destroy times out waiting for the stop", async () => {
+    const emulator = await startTestEmulator();
+    const provider = testProvider(emulator.url);
+    const inputs = { name: uniqueName("slowstop"), programCode: SQL, timeouts: { stop: 1 }, __provider: "p" };
+    const { id, outs } = await provider.create(inputs);
+    emulator.setDelays({ stopMs: 1_000_000 }); // 20 s at the test time scale
+    const err = await provider.delete(id, outs).catch((e) => e);
+    expect(isFelderaError(err, "FELDERA_ERR_WAIT_TIMEOUT")).toBe(true);
+    expect(err.message).toContain("run `pulumi destroy` again to keep waiting, raise timeouts.stop");
   });
 });
 

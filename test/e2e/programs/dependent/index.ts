@@ -1,6 +1,7 @@
 /**
  * Two pipelines, the second described by the first's pipeline id: an input computed from another
- * resource's output, which a preview cannot know before that resource is created or while it changes.
+ * resource's output, which a preview cannot know before that resource is created or while it changes;
+ * and an output of an optional input the program never set.
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as feldera from "pulumi-feldera";
@@ -12,5 +13,6 @@ const upstream = new feldera.Pipeline("upstream", { name, programCode: config.re
 new feldera.Pipeline("downstream", {
   name: `${name}-downstream`,
   programCode: config.require("downstreamSql"),
-  description: pulumi.interpolate`reads what pipeline ${upstream.pipelineId} writes`,
+  // `tags` was never given to upstream: its Output must exist all the same (undefined until known).
+  description: pulumi.interpolate`reads what pipeline ${upstream.pipelineId} writes (${upstream.tags.apply((t) => (t ?? []).length)} tags)`,
 });
