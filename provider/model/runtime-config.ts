@@ -247,17 +247,27 @@ function flatten(issues: readonly z.core.$ZodIssue[], prefix: (string | number)[
 
 /** Issue messages in the words a config author reads: "must be a number, not a string (\"4Gi\")". */
 export function describeIssue(i: z.core.$ZodIssue): string {
+  const shown = "input" in i ? quotable(i.path, i.input) : undefined;
   if (i.code === "invalid_type" && "input" in i) {
     if (i.input === undefined) return "is required";
     const got = i.input === null ? "null" : Array.isArray(i.input) ? "array" : typeof i.input;
-    const shown = JSON.stringify(i.input);
     const expected = i.expected === "record" ? "object" : i.expected;
-    return `must be ${article(expected)}, not ${article(got)}${shown && shown.length <= 40 ? ` (${shown})` : ""}`;
+    return `must be ${article(expected)}, not ${article(got)}${shown ? ` (${shown})` : ""}`;
   }
   if (i.code === "invalid_value") {
-    return `must be one of ${i.values.map((v) => JSON.stringify(v)).join(", ")}${"input" in i ? `, not ${JSON.stringify(i.input)}` : ""}`;
+    return `must be one of ${i.values.map((v) => JSON.stringify(v)).join(", ")}${shown ? `, not ${shown}` : ""}`;
   }
   return i.message.replace(/^Invalid input: /, "");
+}
+
+/** Where a value may be a credential: the engine hands `check` secrets unwrapped, so never echo them. */
+const SENSITIVE_SEGMENT = /^(env|storage|init_containers|connectors)$|key|secret|password|token|credential/i;
+
+/** The value as JSON if short and not under a path that may hold a credential; else nothing. */
+function quotable(path: readonly PropertyKey[], input: unknown): string | undefined {
+  if (path.some((p) => SENSITIVE_SEGMENT.test(String(p)))) return undefined;
+  const json = JSON.stringify(input);
+  return json !== undefined && json.length <= 40 ? json : undefined;
 }
 
 function article(t: string): string {

@@ -160,6 +160,20 @@ describe("check refuses malformed inputs before any request", () => {
     expect(env.emulator.requests).toEqual([]);
   });
 
+  it("quotes a wrong value where it helps, never where it may be a credential (check gets secrets unwrapped)", async () => {
+    const provider = testProvider(env.emulator.url);
+    const reasons = async (runtimeConfig: unknown) =>
+      JSON.stringify((await provider.check({}, { ...rc(runtimeConfig), __provider: "p" })).failures);
+    expect(await reasons({ workers: "8" })).toContain('(\\"8\\")');
+    const leaked = await reasons({
+      env: { KAFKA_PASSWORD: 31415926 },
+      storage: { backend: { name: "file", config: { sync: { bucket: "b", secret_key: 27182818 } } } },
+    });
+    expect(leaked).toContain("runtimeConfig.env.KAFKA_PASSWORD");
+    expect(leaked).not.toContain("31415926");
+    expect(leaked).not.toContain("27182818");
+  });
+
   it("has at least fifty cases", () => {
     expect(CORPUS.length).toBeGreaterThanOrEqual(50);
   });
