@@ -8,8 +8,8 @@
  * 2. not found → the POST did not happen: send it again (after the usual wait, within the same budget);
  * 3. found but different → someone else's pipeline: the DuplicateName error the server would have given.
  *
- * A 409 DuplicateName on a POST that is not the first is resolved the same way: the earlier attempt may have
- * landed after we last looked.
+ * A 409 DuplicateName after an ambiguous attempt is resolved the same way: that attempt may have landed
+ * after we last looked. After attempts the server provably never handled, it is the server's answer.
  */
 import { isFelderaError } from "../errors";
 import { sameProgramConfig } from "../model/program-config";
@@ -37,14 +37,19 @@ export async function createPipelineResolvingAmbiguity(
   body: PostPutPipelineBody,
 ): Promise<Pipeline> {
   const budget = steps.newBudget();
+  // Only a POST whose outcome was unknown can have created the pipeline: a resend after a connect-phase
+  // failure or a 401 (both inside `post`) follows a request the server never handled, so a DuplicateName
+  // then means the name was already taken, whatever the pipeline looks like.
+  let earlierMayHaveLanded = false;
   for (;;) {
     let failure: Error;
     try {
       return await steps.post(body, budget);
     } catch (e) {
-      const retriedDuplicate = isApiError(e, "DuplicateName") && budget.attempts > 1;
+      const retriedDuplicate = isApiError(e, "DuplicateName") && earlierMayHaveLanded;
       if (!(e instanceof Error) || (!retriedDuplicate && !isAmbiguous(e))) throw e;
       failure = e;
+      earlierMayHaveLanded = true;
     }
     let found: Pipeline | undefined;
     try {

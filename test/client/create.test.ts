@@ -139,6 +139,19 @@ describe("createPipeline", () => {
     expect(e.message).toContain("its tags differs");
   });
 
+  it("surfaces a 409 DuplicateName after a refused connection without reading: no earlier POST can have landed", async () => {
+    const port = await closedPort();
+    let server: ScriptedServer | undefined;
+    const retry = fastRetry({
+      sleep: async () => {
+        server ??= await scriptedServer((_n, _req, res) => feldera(res, 409, "DuplicateName"), { port });
+      },
+    });
+    const e = await rejection(client({ host: `http://127.0.0.1:${port}`, retry }).createPipeline(BODY));
+    expect(isApiError(e, "DuplicateName")).toBe(true); // not returned as ours, even if it looked the same
+    expect(methods(server!.requests)).toEqual(["POST /v0/pipelines"]);
+  });
+
   it("resolves a 409 DuplicateName on a resent POST by reading and comparing", async () => {
     const server = await scriptedServer((n, _req, res) => {
       switch (n) {
