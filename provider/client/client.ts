@@ -48,6 +48,13 @@ export interface StartOptions {
 const pipelinePath = (name: string, action?: string) =>
   `/v0/pipelines/${encodeURIComponent(name)}${action ? `/${action}` : ""}`;
 
+/**
+ * `/validate_program` and `/diff` compile before answering, for up to the server's
+ * `sql_compilation_timeout_secs` (default 300 s, after which it answers 504 CompilerTimeout, §6.2): aborting
+ * sooner and resending would only start the same compile again.
+ */
+const COMPILE_REQUEST_TIMEOUT_MS = 310_000;
+
 export class FelderaClient {
   /** The base URL as configured. */
   readonly host: string;
@@ -207,7 +214,13 @@ export class FelderaClient {
     const body: Record<string, unknown> = { program_code: req.program_code };
     if (req.runtime_version != null) body["runtime_version"] = req.runtime_version;
     return this.#send(
-      { op: "post_validate_program", method: "POST", path: "/v0/validate_program", body },
+      {
+        op: "post_validate_program",
+        method: "POST",
+        path: "/v0/validate_program",
+        body,
+        minTimeoutMs: COMPILE_REQUEST_TIMEOUT_MS,
+      },
       ValidateProgramResponseSchema,
     );
   }
@@ -216,7 +229,13 @@ export class FelderaClient {
     // The body is required by openapi.json even when empty (= compare with the current program).
     const body = req.program_code !== undefined ? { program_code: req.program_code } : {};
     return this.#send(
-      { op: "post_pipeline_diff", method: "POST", path: pipelinePath(name, "diff"), body },
+      {
+        op: "post_pipeline_diff",
+        method: "POST",
+        path: pipelinePath(name, "diff"),
+        body,
+        minTimeoutMs: COMPILE_REQUEST_TIMEOUT_MS,
+      },
       PipelineDiffSchema,
     );
   }

@@ -21,6 +21,11 @@ export interface HttpCall {
   query?: Query;
   /** JSON-serialised when present. */
   body?: unknown;
+  /**
+   * A floor under the configured per-request timeout, for calls the server itself lets run long: it
+   * compiles `/validate_program` and `/diff` synchronously, for up to its `sql_compilation_timeout_secs`.
+   */
+  minTimeoutMs?: number;
 }
 
 export interface RawResponse {
@@ -63,12 +68,13 @@ export async function sendOnce(wire: Wire, call: HttpCall, authorization?: strin
   }
   // One timer for headers *and* body: undici's own timeouts are per phase (and the body one is an idle
   // timeout), so a slow trickle could otherwise outlive the budget. They stay as a backstop.
+  const timeoutMs = Math.max(wire.timeoutMs, call.minTimeoutMs ?? 0);
   const controller = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
     controller.abort();
-  }, wire.timeoutMs);
+  }, timeoutMs);
   try {
     const res = await wire.dispatcher.request({
       origin: wire.origin,
@@ -77,8 +83,8 @@ export async function sendOnce(wire: Wire, call: HttpCall, authorization?: strin
       headers,
       body: body ?? null,
       signal: controller.signal,
-      headersTimeout: wire.timeoutMs,
-      bodyTimeout: wire.timeoutMs,
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
       // Lets undici avoid pipelining a create behind other requests on one connection.
       idempotent: call.method !== "POST",
     });
@@ -97,7 +103,7 @@ export async function sendOnce(wire: Wire, call: HttpCall, authorization?: strin
         method: call.method,
         path,
         host: wire.hostLabel,
-        timeoutMs: wire.timeoutMs,
+        timeoutMs,
       });
     }
     throw new FelderaTransportError(

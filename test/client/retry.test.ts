@@ -225,6 +225,20 @@ describe("per-request timeout", () => {
     expect(server.count()).toBe(2);
   });
 
+  it("lets /validate_program compile past the configured timeout: the server compiles before answering", async () => {
+    const answer = { Success: { program_info: { schema: { inputs: [], outputs: [] } } } };
+    // Answers everything after 400 ms: a compile within the server's limit, a slow read beyond ours.
+    const server = await scriptedServer((_n, req, res) => {
+      const validate = req.url?.startsWith("/v0/validate_program");
+      setTimeout(() => json(res, 200, validate ? answer : pipelineJson("orders")), 400);
+    });
+    const c = client({ host: server.url, requestTimeoutMs: 100, retry: fastRetry({ maxRetries: 0 }) });
+    const r = await c.validateProgram({ program_code: "CREATE TABLE t (x INT);" });
+    expect(r).toHaveProperty("Success");
+    expect(server.count()).toBe(1); // no abort-and-resend of the same compile
+    await expect(c.getPipeline("orders")).rejects.toMatchObject({ code: "FELDERA_ERR_REQUEST_TIMEOUT" });
+  });
+
   it("reports a timeout as a request-timeout error that may have been sent", async () => {
     const server = await scriptedServer(() => {
       /* never answers */
