@@ -34,15 +34,28 @@ import { decodeBody } from "./response";
 const PipelineListSchema = z.array(PipelineSchema);
 const PipelineStatusListSchema = z.array(PipelineStatusSchema);
 
-export interface StartOptions {
+/** How a bootstrap runs (mutually exclusive): output connectors off, or beside the running pipeline. */
+export interface BootstrapOptions {
+  silentBootstrap?: boolean;
+  concurrentBootstrap?: boolean;
+}
+
+export interface StartOptions extends BootstrapOptions {
   /** Default `running`. */
   initial?: StartInitial;
   /** Omitted when unset: the server's default is `await_approval`. */
   bootstrapPolicy?: BootstrapPolicy;
   /** Default false: callers dismiss first (`dismissError()`), so a retried start cannot wipe a new error (§4.5). */
   dismissError?: boolean;
-  silentBootstrap?: boolean;
-  concurrentBootstrap?: boolean;
+}
+
+/** Only what was set: servers before v0.300/v0.324 do not know these parameters (and ignore them, §9). */
+function bootstrapQuery(opts: BootstrapOptions): Record<string, string> {
+  const query: Record<string, string> = {};
+  if (opts.silentBootstrap !== undefined) query["silent_bootstrap"] = String(opts.silentBootstrap);
+  if (opts.concurrentBootstrap !== undefined)
+    query["concurrent_bootstrap"] = String(opts.concurrentBootstrap);
+  return query;
 }
 
 const pipelinePath = (name: string, action?: string) =>
@@ -154,10 +167,7 @@ export class FelderaClient {
       dismiss_error: String(opts.dismissError ?? false),
     };
     if (opts.bootstrapPolicy !== undefined) query["bootstrap_policy"] = opts.bootstrapPolicy;
-    if (opts.silentBootstrap !== undefined) query["silent_bootstrap"] = String(opts.silentBootstrap);
-    if (opts.concurrentBootstrap !== undefined)
-      query["concurrent_bootstrap"] = String(opts.concurrentBootstrap);
-    return this.#action("post_pipeline_start", name, "start", query);
+    return this.#action("post_pipeline_start", name, "start", { ...query, ...bootstrapQuery(opts) });
   }
 
   /** `force` is required: a bare `/stop` is the suspend variant, 501 on the open-source edition (§4.6). */
@@ -181,8 +191,15 @@ export class FelderaClient {
     return this.#action("post_pipeline_resume", name, "resume");
   }
 
-  approve(name: string): Promise<void> {
-    return this.#action("post_pipeline_approve", name, "approve");
+  /** Releases a pipeline waiting in AwaitingApproval; the options choose how this bootstrap runs (§4.7). */
+  approve(name: string, opts: BootstrapOptions = {}): Promise<void> {
+    const query = bootstrapQuery(opts);
+    return this.#action(
+      "post_pipeline_approve",
+      name,
+      "approve",
+      Object.keys(query).length ? query : undefined,
+    );
   }
 
   /**

@@ -91,6 +91,12 @@ const CASES: [string, (c: FelderaClient) => Promise<unknown>, string, unknown?][
   ["pause", (c) => c.pause("orders"), "POST /v0/pipelines/orders/pause", undefined],
   ["resume", (c) => c.resume("orders"), "POST /v0/pipelines/orders/resume", undefined],
   ["approve", (c) => c.approve("orders"), "POST /v0/pipelines/orders/approve", undefined],
+  [
+    "approve concurrently",
+    (c) => c.approve("orders", { concurrentBootstrap: true }),
+    "POST /v0/pipelines/orders/approve?concurrent_bootstrap=true",
+    undefined,
+  ],
   ["activate", (c) => c.activate("orders"), "POST /v0/pipelines/orders/activate", undefined],
   ["clearStorage", (c) => c.clearStorage("orders"), "POST /v0/pipelines/orders/clear", undefined],
   ["dismissError", (c) => c.dismissError("orders"), "POST /v0/pipelines/orders/dismiss_error", undefined],
