@@ -99,7 +99,8 @@ export class FelderaHttpError extends FelderaError {
     super(
       redact(
         withHint(
-          `HTTP ${init.status} on ${init.method} ${init.path} did not come from Feldera's API (${type})${body}`,
+          // Not necessarily a proxy: Feldera's web framework answers an empty 401 and plain-text 400/413 too.
+          `HTTP ${init.status} on ${init.method} ${init.path} without a Feldera error body (${type})${body}`,
           init.hint,
         ),
       ),

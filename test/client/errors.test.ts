@@ -83,6 +83,7 @@ describe("Feldera errors and foreign errors", () => {
     const e = await rejection(client({ host: server.url }).patchPipeline("a", {}));
     expect(e).toMatchObject({ code: "FELDERA_ERR_NOT_FELDERA", status: 400 });
     expect(e.message).toContain("Json deserialize error: missing field `name`");
+    expect(e.message).toContain("without a Feldera error body (text/plain"); // not blamed on a proxy
   });
 
   it("hints at the host's path prefix on a plain-text 404", async () => {
