@@ -24,19 +24,28 @@ export async function checkPipeline(
   if (result.ok === false) return { inputs: news, failures: result.failures };
   if (result.ok !== true || !result.desired.validateSqlOnPreview) return { inputs: news };
   if (olds["programCode"] === news["programCode"]) return { inputs: news };
-  const failure = await validateSql(self, result.desired.name, result.desired.programCode);
+  const { name, programCode, programConfig } = result.desired;
+  const failure = await validateSql(self, name, programCode, programConfig?.runtime_version ?? null);
   return failure ? { inputs: news, failures: [failure] } : { inputs: news };
 }
 
+/**
+ * With the declared `runtime_version`, so that a pinned compiler judges the SQL. A server without that
+ * unstable feature answers SystemError for it: then the platform's compiler judges it, as it would without
+ * a pin, rather than no compiler at all.
+ */
 async function validateSql(
   self: unknown,
   name: string,
   programCode: string,
+  runtimeVersion: string | null,
 ): Promise<CheckFailure | undefined> {
   try {
     return await withConnection(self, async ({ client, features }) => {
       if (!features.validateProgram) return undefined;
-      const r = await client.validateProgram({ program_code: programCode });
+      let r = await client.validateProgram({ program_code: programCode, runtime_version: runtimeVersion });
+      if ("SystemError" in r && runtimeVersion !== null)
+        r = await client.validateProgram({ program_code: programCode });
       if (!("SqlError" in r)) return undefined;
       return {
         property: "programCode",

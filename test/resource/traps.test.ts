@@ -184,6 +184,25 @@ describe("SQL validation on preview", () => {
     expect(emulator.requests.some((r) => r.path === "/v0/validate_program")).toBe(true);
   });
 
+  it("validates with the pinned runtime_version, falling back to the platform compiler where pins are off", async () => {
+    const emulator = await startTestEmulator();
+    const provider = testProvider(emulator.url);
+    const result = await provider.check(
+      { programCode: SQL },
+      {
+        name: uniqueName("preview"),
+        programCode: `${SQL}CREATE VIEW v AS SELECT SYNTAX_ERROR FROM orders;\n`,
+        programConfig: { runtime_version: "v0.330.0" },
+      },
+    );
+    expect(result.failures?.[0]?.property).toBe("programCode");
+    const validations = emulator.requests.filter((r) => r.path === "/v0/validate_program");
+    expect(validations.map((r) => (r.body as { runtime_version?: string }).runtime_version)).toEqual([
+      "v0.330.0",
+      undefined,
+    ]);
+  });
+
   it("does not compile an unchanged program again", async () => {
     const emulator = await startTestEmulator();
     const provider = testProvider(emulator.url);
