@@ -3,6 +3,7 @@
  * already gone is success, by name or by id: a pipeline renamed outside Pulumi is still found and deleted,
  * and one whose name was reused by someone else's pipeline is never touched.
  */
+import { isFelderaError } from "../errors";
 import { planDelete } from "../plan/delete-steps";
 import { applySteps, type StepContext, Tracker } from "./apply";
 import { isWrongStateNow } from "./converge";
@@ -19,7 +20,8 @@ export async function destroyPipeline(ctx: StepContext, name: string, id: string
       await applySteps(ctx, new Tracker(live), planDelete(live));
       return;
     } catch (e) {
-      if (isUnknownPipeline(e)) return; // deleted meanwhile (or our retried DELETE succeeded)
+      // Gone by that name: deleted meanwhile (the next lookup says so), or renamed (found again by id).
+      if (isUnknownPipeline(e) || isFelderaError(e, "FELDERA_ERR_PIPELINE_GONE")) continue;
       if (!isWrongStateNow(e)) throw e;
     }
   }

@@ -7,7 +7,7 @@
  * Use Pulumi's `retainOnDelete` (or `protect`) to keep a pipeline when removing it from a stack.
  */
 import type { PipelineStatus } from "../model/wire";
-import { classifyPhase } from "./phase";
+import { classifyPhase, forcedStopUnderway } from "./phase";
 import type { Step } from "./steps";
 
 export function planDelete(live: PipelineStatus): Step[] {
@@ -19,6 +19,8 @@ export function planDelete(live: PipelineStatus): Step[] {
   // Not stopped yet: by the time it is, it may have provisioned and put storage in use. `/clear` on Cleared
   // storage is a no-op (§5), so clearing unconditionally costs one request and never a wrong delete.
   const stop: Step[] =
-    phase === "stopping" ? [{ kind: "await-stopped" }] : [{ kind: "stop" }, { kind: "await-stopped" }];
+    phase === "stopping" && forcedStopUnderway(live)
+      ? [{ kind: "await-stopped" }]
+      : [{ kind: "stop" }, { kind: "await-stopped" }];
   return [...stop, ...clear, remove];
 }

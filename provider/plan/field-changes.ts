@@ -32,6 +32,8 @@ export interface PlanFeatures {
   descriptionIsMetadata: boolean;
   /** `/dismiss_error` exists (≥ v0.251). */
   dismissError: boolean;
+  /** `/activate` is Enterprise only; "unknown" is treated as Enterprise (the server answers 501 if not). */
+  edition: "enterprise" | "open-source" | "unknown";
 }
 
 export type TopLevelField =

@@ -74,6 +74,17 @@ export function classifyPhase(live: PipelineStatus): Phase {
   return settled;
 }
 
+/**
+ * In the `stopping` phase, whether a forced stop is already under way (resources Stopping, or desired
+ * Stopped). The other way into that phase is a suspend (`/stop` without force, runtime desired Suspended),
+ * which may drag on and which `/stop?force=true` overrides at any moment (§4.6).
+ */
+export function forcedStopUnderway(live: PipelineStatus): boolean {
+  return (
+    live.deployment_resources_status === "Stopping" || live.deployment_resources_desired_status === "Stopped"
+  );
+}
+
 /** Phases in which the server is still moving on its own: wait for them to settle before acting. */
 export function isMoving(phase: Phase): boolean {
   return phase === "starting" || phase === "stopping" || phase === "clearing" || phase === "unknown";

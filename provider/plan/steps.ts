@@ -21,7 +21,7 @@ import type { DesiredPipeline, DesiredStatus } from "../model/inputs";
 import type { BootstrapPolicy, StartInitial } from "../model/status";
 import type { PatchPipelineBody, Pipeline } from "../model/wire";
 import { diffFields, type FieldChanges, type PlanFeatures, type TopLevelField } from "./field-changes";
-import { classifyPhase, isMoving, type Phase } from "./phase";
+import { classifyPhase, forcedStopUnderway, isMoving, type Phase } from "./phase";
 import { unsupportedSettingsRefusal } from "./server-support";
 
 export type RuntimeTarget = "Running" | "Paused" | "Standby";
@@ -69,8 +69,13 @@ export function planSteps(desired: DesiredPipeline, live: Pipeline, features: Pl
   const want = desired.desiredStatus;
 
   const needsRestart = changes.core && phase !== "stopped";
-  const storageConflict = changes.storageBound.length > 0 && live.storage_status !== "Cleared";
-  if (needsRestart && desired.onRunningChange === "fail") {
+  // Stopping (forced) or clearing on its own: the change needs no stop from us, so nothing to refuse.
+  const stopsByItself = (phase === "stopping" && forcedStopUnderway(live)) || phase === "clearing";
+  const storageConflict =
+    changes.storageBound.length > 0 &&
+    live.storage_status !== "Cleared" &&
+    live.storage_status !== "Clearing";
+  if (needsRestart && !stopsByItself && desired.onRunningChange === "fail") {
     return { refusal: runningChangeRefusal(desired.name, phase, changes) };
   }
   if (storageConflict && desired.onStorageConflict === "fail") {
@@ -90,7 +95,7 @@ export function planSteps(desired: DesiredPipeline, live: Pipeline, features: Pl
 
   const steps: Step[] = [];
   if (mustStop) {
-    if (phase !== "stopping") steps.push({ kind: "stop" });
+    if (phase !== "stopping" || !forcedStopUnderway(live)) steps.push({ kind: "stop" });
     steps.push({ kind: "await-stopped" });
   }
   if (storageConflict)
@@ -99,7 +104,7 @@ export function planSteps(desired: DesiredPipeline, live: Pipeline, features: Pl
   if (changes.program || live.program_status !== "Success") steps.push({ kind: "await-compiled" });
 
   const from: Phase = mustStop ? "stopped" : phase;
-  steps.push(...statusSteps(from, want, desired.bootstrapPolicy, Boolean(live.deployment_error), features));
+  steps.push(...statusSteps(from, want, desired.bootstrapPolicy, live, features));
   // The promotion gate watches every (re)start of a running pipeline, never an untouched one.
   const restarted = steps.some((s) => STARTS.has(s.kind));
   if (desired.healthGate && want === "running" && restarted) {
@@ -114,27 +119,38 @@ function statusSteps(
   from: Phase,
   want: DesiredStatus,
   bootstrapPolicy: BootstrapPolicy,
-  hasError: boolean,
+  live: Pipeline,
   features: PlanFeatures,
 ): Step[] {
   if (want === "stopped") return from === "stopped" ? [] : [{ kind: "stop" }, { kind: "await-stopped" }];
   const target = TARGET[want];
   const arrive: Step = { kind: "await-deployed", target };
+  const start = (hasError: boolean): Step[] => [
+    ...(hasError && features.dismissError ? [{ kind: "dismiss-error" } as const] : []),
+    { kind: "start", initial: want, bootstrapPolicy },
+    arrive,
+  ];
   switch (from) {
-    case "stopped": {
-      const dismiss: Step[] = hasError && features.dismissError ? [{ kind: "dismiss-error" }] : [];
-      return [...dismiss, { kind: "start", initial: want, bootstrapPolicy }, arrive];
-    }
+    case "stopped":
+      return start(Boolean(live.deployment_error));
     case "running":
       return want === "running" ? [] : want === "paused" ? [{ kind: "pause" }, arrive] : [];
     case "paused":
       return want === "paused" ? [] : want === "running" ? [{ kind: "resume" }, arrive] : [];
     case "standby":
-      return want === "standby" ? [] : [{ kind: "activate", initial: want }, arrive];
-    case "awaiting-approval":
+      if (want === "standby") return [];
+      // `/activate` is Enterprise only (501 on open source, §4.7); there a restart is the way out of standby.
+      if (features.edition === "open-source")
+        return [{ kind: "stop" }, { kind: "await-stopped" }, ...start(false)];
+      return [{ kind: "activate", initial: want }, arrive];
+    case "awaiting-approval": {
       // Our default policy is "allow": the reviewed `pulumi up` is the approval. With "await_approval" the
-      // wait reports AwaitingApproval instead of approving on someone's behalf.
-      return bootstrapPolicy === "allow" ? [{ kind: "approve" }, arrive] : [arrive];
+      // wait reports AwaitingApproval instead of approving on someone's behalf. An approved pipeline goes
+      // where its start said (`deployment_initial`, §4.1); a different declared status is the next plan's.
+      if (bootstrapPolicy !== "allow") return [arrive];
+      const startedFor = Object.values(TARGET).find((t) => t === live.deployment_initial) ?? target;
+      return [{ kind: "approve" }, { kind: "await-deployed", target: startedFor }];
+    }
     default:
       return [arrive];
   }

@@ -189,6 +189,26 @@ const table: Record<string, Row> = {
       arrive(),
     ],
   },
+  "forces a suspend under way to stop when it must stop: a suspend may drag on (§4.6)": {
+    live: running({
+      deployment_status: "Suspending",
+      deployment_desired_status: "Suspended",
+      deployment_runtime_desired_status: "Suspended",
+    }),
+    declared: { desiredStatus: "stopped" },
+    steps: stopSteps,
+  },
+  "approves a start made for Running, arrives there, and leaves a declared pause to the next plan (§4.1)": {
+    live: awaitingApproval({ deployment_initial: "Running" }),
+    declared: { desiredStatus: "paused" },
+    steps: [{ kind: "approve" }, arrive("Running")],
+  },
+  "restarts a standby pipeline on open source, where /activate is 501 (§4.7)": {
+    live: standby(),
+    declared: { desiredStatus: "running" },
+    features: { ...FEATURES_0_337, edition: "open-source" },
+    steps: [...stopSteps, start(), arrive()],
+  },
   "cancels an early start to change the program (core edits are refused meanwhile)": {
     live: earlyStart(),
     declared: { programCode: NEW_SQL },
@@ -348,6 +368,23 @@ describe("planSteps", () => {
       FEATURES_0_300,
     );
     expect(defaults).not.toHaveProperty("refusal"); // the default means the same to any server
+  });
+
+  it("never refuses a change for a pipeline that stops or clears on its own: it waits, then plans again", () => {
+    for (const declared of [
+      { runtimeConfig: { workers: 4 } }, // storage-bound
+      { programCode: NEW_SQL, onRunningChange: "fail" as const }, // core
+    ]) {
+      const plan = planSteps(desired(declared), clearing(), FEATURES_0_337);
+      expect(plan).toMatchObject({ steps: [{ kind: "await-settled" }] });
+    }
+    const fromStopping = planSteps(
+      desired({ programCode: NEW_SQL, onRunningChange: "fail" }),
+      stopping(),
+      FEATURES_0_337,
+    );
+    expect(fromStopping).not.toHaveProperty("refusal");
+    expect("steps" in fromStopping && fromStopping.steps[0]).toEqual({ kind: "await-stopped" });
   });
 
   it("allows a metadata-only change on a running pipeline even when onRunningChange is fail", () => {

@@ -53,6 +53,25 @@ describe("traps", () => {
     expect(emulator.requests.every((r) => r.status !== 501)).toBe(true);
   });
 
+  it("brings a standby pipeline to running by a restart on open source, where /activate is 501 (§4.7)", async () => {
+    const emulator = await startTestEmulator({ edition: "open-source" });
+    const provider = testProvider(emulator.url);
+    const name = uniqueName("oss");
+    const runtimeConfig = {
+      storage: { backend: { name: "file", config: { sync: { bucket: "s3://ckpt" } } } },
+    };
+    const inputs = { name, programCode: SQL, runtimeConfig, __provider: "p" };
+    const { id, outs } = await provider.create({ ...inputs, desiredStatus: "standby" });
+    expect(outs["deploymentStatus"]).toBe("Standby");
+    emulator.clearRequests();
+    const after = await provider.update(id, outs, { ...inputs, desiredStatus: "running" });
+    expect(after.outs["deploymentStatus"]).toBe("Running");
+    expect(writes(emulator.requests)).toEqual([
+      `POST /v0/pipelines/${name}/stop?force=true`,
+      `POST /v0/pipelines/${name}/start?bootstrap_policy=allow&dismiss_error=false&initial=running`,
+    ]);
+  });
+
   it("clears storage before deleting a pipeline that ran without storage configured (storage is InUse anyway, §5)", async () => {
     const emulator = await startTestEmulator();
     const provider = testProvider(emulator.url);
