@@ -10,6 +10,8 @@
  *
  * Unknown values must already have been ruled out for the fields a policy reads (`PipelineRule.known`);
  * other unknown fields are removed here so that they fall back to defaults instead of failing the parse.
+ * Where a removed one was required, the parse fails all the same: policies read these through
+ * `PipelineRule.runtimeConfig()`/`programConfig()`, which then mark them not applicable, naming it.
  */
 import { UNKNOWN_VALUE } from "../model/check-inputs";
 import { normalizeProgramConfig, type ProgramConfig } from "../model/program-config";

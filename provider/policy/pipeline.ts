@@ -2,7 +2,9 @@
  * A Pipeline resource as a policy sees it.
  *
  * Matching is by type token: `args.isType(Pipeline)` cannot work for a dynamic resource, whose class
- * carries no Pulumi type of its own. `props` are the declared inputs (the Feldera `name` is always
+ * carries no Pulumi type of its own. The token exists since @pulumi/pulumi 3.52 (the dynamic Resource's
+ * module/type arguments; older SDKs register every dynamic resource as `pulumi-nodejs:dynamic:Resource`),
+ * hence the peer dependency's floor. `props` are the declared inputs (the Feldera `name` is always
  * there: the Pipeline class defaults it to the resource name), after a create also the outputs
  * (`pipelineId`, `effectiveRuntimeConfig`, …). The engine strips `__provider` before analysis
  * (`SkipInternalKeys`), but a host that does not is harmless: nothing here reads it.

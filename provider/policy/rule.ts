@@ -6,8 +6,11 @@
  * silent: the engine records the reason (Pulumi Cloud shows it per policy), and a test can assert it.
  */
 import type { ReportViolation, ResourceValidationArgs } from "@pulumi/policy";
-import { containsUnknown } from "../model/check-inputs";
+import { containsUnknown, UNKNOWN_VALUE } from "../model/check-inputs";
+import type { ProgramConfig } from "../model/program-config";
+import type { RuntimeConfig } from "../model/runtime-config";
 import type { Settings } from "./config";
+import { effectiveProgramConfig, effectiveRuntimeConfig } from "./effective";
 import { currentStack, matchScope } from "./environment";
 import { type Violation, violationMessage } from "./messages";
 import { isPipeline, PIPELINE_TYPE, type PipelineView, pipelineView, valueAt } from "./pipeline";
@@ -25,6 +28,13 @@ export interface PipelineRule<C> {
   known(...paths: string[]): boolean;
   /** A top-level string input such as programCode: undefined when absent, not a string, or unknown. */
   text(input: string): string | undefined;
+  /**
+   * The effective runtime / program config (effective.ts). Undefined when it does not normalise: then,
+   * if unknown values inside it are why (a required field computed from another resource, such as an
+   * object store's url), the policy is marked not applicable naming them, never passed silently.
+   */
+  runtimeConfig(): RuntimeConfig | undefined;
+  programConfig(): ProgramConfig | undefined;
 }
 
 /** Undefined when the policy has nothing to say about this resource (the reason is recorded). */
@@ -55,6 +65,20 @@ export function openPipeline<C extends object>(
     );
     return false;
   };
+  const effective =
+    <T>(input: string, read: (props: Record<string, unknown>) => T | undefined) =>
+    (): T | undefined => {
+      const value = read(pipeline.props);
+      if (value !== undefined) return value;
+      const unknown = unknownPaths(pipeline.props[input], input);
+      if (unknown.length > 0) {
+        notApplicable(
+          args,
+          `${input} cannot be read until the update: ${unknown.join(", ")} ${unknown.length === 1 ? "is" : "are"} computed from another resource; it is checked then`,
+        );
+      }
+      return undefined;
+    };
   return {
     pipeline,
     config,
@@ -65,7 +89,16 @@ export function openPipeline<C extends object>(
       const value = known(input) ? pipeline.props[input] : undefined;
       return typeof value === "string" ? value : undefined;
     },
+    runtimeConfig: effective("runtimeConfig", effectiveRuntimeConfig),
+    programConfig: effective("programConfig", effectiveProgramConfig),
   };
+}
+
+/** The dotted paths of the unknown values inside `value`. */
+function unknownPaths(value: unknown, at: string): string[] {
+  if (value === UNKNOWN_VALUE) return [at];
+  if (typeof value !== "object" || value === null) return [];
+  return Object.entries(value).flatMap(([k, v]) => unknownPaths(v, `${at}.${k}`));
 }
 
 /**

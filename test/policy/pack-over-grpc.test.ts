@@ -138,7 +138,7 @@ describe("the example policy pack, served by @pulumi/policy and called over the 
     ]);
     const byPolicy = messages(result);
     expect(byPolicy.get("fault-tolerance-required")).toBe(
-      `${description("fault-tolerance-required")}\nPipeline 'orders-prod' (runtimeConfig.fault_tolerance.model = "none") violates fault-tolerance-required: pipelines in stacks matching "prod" must run with at_least_once or exactly_once. Fix: set runtimeConfig.fault_tolerance = { model: "exactly_once" } (fault tolerance checkpoints to storage, which is on by default).`,
+      `${description("fault-tolerance-required")}\nPipeline 'orders-prod' (runtimeConfig.fault_tolerance.model = "none") violates fault-tolerance-required: pipelines in stacks matching "prod" must run with at_least_once or exactly_once. Fix: set runtimeConfig.fault_tolerance = { model: "exactly_once" } (fault tolerance checkpoints to storage, which is on by default; it needs Feldera's Enterprise edition, which open-source servers refuse with EnterpriseFeature).`,
     );
     expect(byPolicy.get("required-tags")).toContain(
       `Pipeline 'orders-prod' (tags = ["owner=data-platform","env=prod"]) violates required-tags: pipelines in every stack must carry a tag "cost-center=<value>".`,

@@ -5,7 +5,6 @@
  */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { settings } from "../config";
-import { effectiveRuntimeConfig } from "../effective";
 import { PROD_STACKS, stacksProperty } from "../environment";
 import { oneOf } from "../messages";
 import { openPipeline } from "../rule";
@@ -26,13 +25,14 @@ const config = settings({
 
 export const faultToleranceRequired: ResourceValidationPolicy = {
   name: NAME,
-  description: "Requires runtimeConfig.fault_tolerance (at_least_once or exactly_once) in production stacks.",
+  description:
+    "Requires runtimeConfig.fault_tolerance (at_least_once or exactly_once) in production stacks. Fault tolerance is an Enterprise feature: leave open-source deployments out through the stacks setting.",
   enforcementLevel: "mandatory",
   configSchema: config.configSchema,
   validateResource: (args, report) => {
     const rule = openPipeline(NAME, config, args, report);
     if (!rule?.known("runtimeConfig.fault_tolerance")) return;
-    const effective = effectiveRuntimeConfig(rule.pipeline.props);
+    const effective = rule.runtimeConfig();
     if (!effective || rule.config.models.includes(effective.fault_tolerance.model)) return;
     const declared = (rule.pipeline.props["runtimeConfig"] as Record<string, unknown> | undefined)?.[
       "fault_tolerance"
@@ -43,7 +43,7 @@ export const faultToleranceRequired: ResourceValidationPolicy = {
         ? { property: "runtimeConfig.fault_tolerance", note: `is not set, so the model is "none"` }
         : { property: "runtimeConfig.fault_tolerance.model", value: effective.fault_tolerance.model }),
       rule: `pipelines ${rule.where} must run with ${oneOf(rule.config.models, false)}`,
-      fix: `set runtimeConfig.fault_tolerance = { model: "${wanted}" } (fault tolerance checkpoints to storage, which is on by default)`,
+      fix: `set runtimeConfig.fault_tolerance = { model: "${wanted}" } (fault tolerance checkpoints to storage, which is on by default; it needs Feldera's Enterprise edition, which open-source servers refuse with EnterpriseFeature)`,
     });
   },
 };

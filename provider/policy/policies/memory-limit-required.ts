@@ -6,7 +6,6 @@
  */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { settings } from "../config";
-import { effectiveRuntimeConfig } from "../effective";
 import { ALL_STACKS, stacksProperty } from "../environment";
 import { openPipeline } from "../rule";
 
@@ -25,7 +24,7 @@ export const memoryLimitRequired: ResourceValidationPolicy = {
   validateResource: (args, report) => {
     const rule = openPipeline(NAME, config, args, report);
     if (!rule?.known("runtimeConfig.max_rss_mb", "runtimeConfig.resources.memory_mb_max")) return;
-    const c = effectiveRuntimeConfig(rule.pipeline.props);
+    const c = rule.runtimeConfig();
     if (!c || c.max_rss_mb !== null || c.resources.memory_mb_max !== null) return;
     rule.report({
       property: "runtimeConfig.max_rss_mb",

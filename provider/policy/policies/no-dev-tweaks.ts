@@ -5,7 +5,6 @@
  */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { settings, stringList } from "../config";
-import { effectiveRuntimeConfig } from "../effective";
 import { PROD_STACKS, stacksProperty } from "../environment";
 import { openPipeline } from "../rule";
 
@@ -27,7 +26,7 @@ export const noDevTweaks: ResourceValidationPolicy = {
   validateResource: (args, report) => {
     const rule = openPipeline(NAME, config, args, report);
     if (!rule?.known("runtimeConfig.dev_tweaks")) return;
-    const c = effectiveRuntimeConfig(rule.pipeline.props);
+    const c = rule.runtimeConfig();
     if (!c) return;
     const keys = Object.keys(c.dev_tweaks).filter((k) => !rule.config.allowedKeys.includes(k));
     if (keys.length === 0) return;

@@ -30,10 +30,13 @@ export const noRustUdfs: ResourceValidationPolicy = {
     if (!rule?.known("name")) return;
     const { name } = rule.pipeline;
     if (rule.config.allowedPipelines.some((p) => globMatch(p, name))) return;
+    const unknown: string[] = [];
+    let reported = false;
     for (const property of ["udfRust", "udfToml"]) {
       const value = rule.pipeline.props[property];
-      // An unknown value may still turn out empty; the update judges it.
+      if (value === UNKNOWN_VALUE) unknown.push(property);
       if (typeof value !== "string" || value === UNKNOWN_VALUE || value.trim() === "") continue;
+      reported = true;
       const lines = lineCount(value);
       rule.report({
         property,
@@ -42,5 +45,7 @@ export const noRustUdfs: ResourceValidationPolicy = {
         fix: `remove ${property}, or add "${name}" to allowedPipelines in the policy configuration`,
       });
     }
+    // An unknown value may still turn out empty: say that the update judges it (marks not applicable).
+    if (!reported && unknown.length > 0) rule.known(...unknown);
   },
 };

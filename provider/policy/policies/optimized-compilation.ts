@@ -10,7 +10,6 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { COMPILATION_PROFILES } from "../../model/program-config";
 import { settings } from "../config";
-import { effectiveProgramConfig } from "../effective";
 import { NON_DEV_STACKS, stacksProperty } from "../environment";
 import { oneOf } from "../messages";
 import { openPipeline } from "../rule";
@@ -44,7 +43,7 @@ export const optimizedCompilation: ResourceValidationPolicy = {
   validateResource: (args, report) => {
     const rule = openPipeline(NAME, config, args, report);
     if (!rule?.known("programConfig.profile")) return;
-    const effective = effectiveProgramConfig(rule.pipeline.props);
+    const effective = rule.programConfig();
     if (!effective) return;
     const { profiles, allowServerDefault } = rule.config;
     if (effective.profile === null ? allowServerDefault : profiles.includes(effective.profile)) return;

@@ -10,7 +10,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { settings } from "../config";
 import { currentStack, matchScope } from "../environment";
-import { openPipeline } from "../rule";
+import { notApplicable, openPipeline } from "../rule";
 
 const NAME = "pipeline-name-pattern";
 
@@ -51,7 +51,12 @@ export const pipelineNamePattern: ResourceValidationPolicy = {
     const stack = currentStack(args.stackTags);
     const index = rule.config.patterns.findIndex((p) => matchScope(p.stacks, stack).applies);
     const entry = rule.config.patterns[index];
-    if (!entry) return;
+    if (!entry) {
+      return notApplicable(
+        args,
+        `No entry of the policy's patterns applies to stack '${stack?.value ?? "(unknown)"}'`,
+      );
+    }
     const scope = matchScope(entry.stacks, stack);
     const where = scope.applies ? scope.where : "";
     const { name } = rule.pipeline;

@@ -9,7 +9,7 @@
  */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { optionalNumber, settings } from "../config";
-import { declares, effectiveRuntimeConfig } from "../effective";
+import { declares } from "../effective";
 import { ALL_STACKS, stacksProperty } from "../environment";
 import { openPipeline } from "../rule";
 
@@ -46,7 +46,7 @@ export const resourceBounds: ResourceValidationPolicy = {
     if (!rule) return;
     const paths = ["workers", "hosts", "max_rss_mb", "resources"].map((p) => `runtimeConfig.${p}`);
     if (!rule.known(...paths)) return;
-    const c = effectiveRuntimeConfig(rule.pipeline.props);
+    const c = rule.runtimeConfig();
     if (!c) return;
     const s = rule.config;
     const r = c.resources;

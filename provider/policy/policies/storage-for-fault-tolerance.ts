@@ -8,7 +8,7 @@
  */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { settings } from "../config";
-import { declares, effectiveRuntimeConfig } from "../effective";
+import { declares } from "../effective";
 import { ALL_STACKS, stacksProperty } from "../environment";
 import { oneOf } from "../messages";
 import { openPipeline } from "../rule";
@@ -41,7 +41,7 @@ export const storageForFaultTolerance: ResourceValidationPolicy = {
   validateResource: (args, report) => {
     const rule = openPipeline(NAME, config, args, report);
     if (!rule?.known("runtimeConfig.fault_tolerance", "runtimeConfig.storage")) return;
-    const c = effectiveRuntimeConfig(rule.pipeline.props);
+    const c = rule.runtimeConfig();
     if (!c || c.fault_tolerance.model === "none") return;
     const ft = `fault tolerance (${c.fault_tolerance.model}) checkpoints to storage`;
     const example = 'runtimeConfig.storage = { backend: { name: "default" } }';

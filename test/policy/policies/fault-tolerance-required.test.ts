@@ -26,7 +26,7 @@ describe("fault-tolerance-required", () => {
     const props = withRuntime({ fault_tolerance: { model: "none" } });
     const { violations } = await runResourcePolicy(faultToleranceRequired, props, { stack: "orders-prod" });
     expect(violations).toEqual([
-      `Pipeline 'orders' (runtimeConfig.fault_tolerance.model = "none") violates fault-tolerance-required: pipelines in stacks matching "*-prod" must run with at_least_once or exactly_once. Fix: set runtimeConfig.fault_tolerance = { model: "exactly_once" } (fault tolerance checkpoints to storage, which is on by default).`,
+      `Pipeline 'orders' (runtimeConfig.fault_tolerance.model = "none") violates fault-tolerance-required: pipelines in stacks matching "*-prod" must run with at_least_once or exactly_once. Fix: set runtimeConfig.fault_tolerance = { model: "exactly_once" } (fault tolerance checkpoints to storage, which is on by default; it needs Feldera's Enterprise edition, which open-source servers refuse with EnterpriseFeature).`,
     ]);
   });
 
@@ -34,7 +34,7 @@ describe("fault-tolerance-required", () => {
     const props = withRuntime({ fault_tolerance: undefined });
     const { violations } = await runResourcePolicy(faultToleranceRequired, props, { stack: "production" });
     expect(violations).toEqual([
-      `Pipeline 'orders' (runtimeConfig.fault_tolerance is not set, so the model is "none") violates fault-tolerance-required: pipelines in stacks matching "production" must run with at_least_once or exactly_once. Fix: set runtimeConfig.fault_tolerance = { model: "exactly_once" } (fault tolerance checkpoints to storage, which is on by default).`,
+      `Pipeline 'orders' (runtimeConfig.fault_tolerance is not set, so the model is "none") violates fault-tolerance-required: pipelines in stacks matching "production" must run with at_least_once or exactly_once. Fix: set runtimeConfig.fault_tolerance = { model: "exactly_once" } (fault tolerance checkpoints to storage, which is on by default; it needs Feldera's Enterprise edition, which open-source servers refuse with EnterpriseFeature).`,
     ]);
   });
 
@@ -54,7 +54,7 @@ describe("fault-tolerance-required", () => {
       config: { stacks: ["staging"], models: ["exactly_once"] },
     });
     expect(violations).toEqual([
-      `Pipeline 'orders' (runtimeConfig.fault_tolerance.model = "at_least_once") violates fault-tolerance-required: pipelines in stacks matching "staging" must run with exactly_once. Fix: set runtimeConfig.fault_tolerance = { model: "exactly_once" } (fault tolerance checkpoints to storage, which is on by default).`,
+      `Pipeline 'orders' (runtimeConfig.fault_tolerance.model = "at_least_once") violates fault-tolerance-required: pipelines in stacks matching "staging" must run with exactly_once. Fix: set runtimeConfig.fault_tolerance = { model: "exactly_once" } (fault tolerance checkpoints to storage, which is on by default; it needs Feldera's Enterprise edition, which open-source servers refuse with EnterpriseFeature).`,
     ]);
   });
 
@@ -74,6 +74,20 @@ describe("fault-tolerance-required", () => {
       violations: [],
       notApplicable:
         "runtimeConfig.fault_tolerance is not known until the update (it is computed from another resource); it is checked then",
+    });
+  });
+
+  it("is not applicable, naming the field, when an unknown required value makes the config unreadable", async () => {
+    // The object store's url comes from a bucket created in the same update: without it the storage
+    // config does not parse, and no effective config can be judged. Silently passing would let the
+    // mandatory violation surface only half way through `pulumi up`.
+    const storage = { backend: { name: "object", config: { url: UNKNOWN_VALUE } } };
+    const props = withRuntime({ fault_tolerance: undefined, storage });
+    const outcome = await runResourcePolicy(faultToleranceRequired, props, { stack: "prod", preview: true });
+    expect(outcome).toEqual({
+      violations: [],
+      notApplicable:
+        "runtimeConfig cannot be read until the update: runtimeConfig.storage.backend.config.url is computed from another resource; it is checked then",
     });
   });
 

@@ -34,8 +34,12 @@ describe("no-rust-udfs", () => {
     expect(outcome.violations).toEqual([]);
   });
 
-  it("does not report a UDF whose text is unknown during preview", async () => {
+  it("does not report a UDF whose text is unknown during preview, and says it is judged in the update", async () => {
     const props = compliantPipeline({ udfRust: UNKNOWN_VALUE });
-    expect(await runResourcePolicy(noRustUdfs, props, { preview: true })).toEqual({ violations: [] });
+    expect(await runResourcePolicy(noRustUdfs, props, { preview: true })).toEqual({
+      violations: [],
+      notApplicable:
+        "udfRust is not known until the update (it is computed from another resource); it is checked then",
+    });
   });
 });

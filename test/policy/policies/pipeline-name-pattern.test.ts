@@ -50,9 +50,11 @@ describe("pipeline-name-pattern", () => {
   it("has no convention to apply in a stack no entry matches", async () => {
     const props = compliantPipeline({ name: "ANY" });
     expect(
-      (await runResourcePolicy(pipelineNamePattern, props, { stack: "qa", config: PER_ENVIRONMENT }))
-        .violations,
-    ).toEqual([]);
+      await runResourcePolicy(pipelineNamePattern, props, { stack: "qa", config: PER_ENVIRONMENT }),
+    ).toEqual({
+      violations: [],
+      notApplicable: "No entry of the policy's patterns applies to stack 'qa'",
+    });
   });
 
   it("reports a configured pattern that is not a regular expression instead of failing the analysis", async () => {
