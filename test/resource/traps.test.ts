@@ -187,6 +187,8 @@ describe("servers older than v0.313 (no tags; description is a storage-bound cor
 });
 
 describe("SQL validation on preview", () => {
+  const BROKEN = `${SQL}CREATE VIEW v AS SELECT SYNTAX_ERROR FROM orders;\n`;
+
   it("fails the preview of a changed program with line:column, message and snippet", async () => {
     const emulator = await startTestEmulator();
     const provider = testProvider(emulator.url);
@@ -194,7 +196,7 @@ describe("SQL validation on preview", () => {
       { programCode: SQL },
       {
         name: uniqueName("preview"),
-        programCode: `${SQL}CREATE VIEW v AS SELECT SYNTAX_ERROR FROM orders;\n`,
+        programCode: BROKEN,
       },
     );
     expect(result.failures).toHaveLength(1);
@@ -210,7 +212,7 @@ describe("SQL validation on preview", () => {
       { programCode: SQL },
       {
         name: uniqueName("preview"),
-        programCode: `${SQL}CREATE VIEW v AS SELECT SYNTAX_ERROR FROM orders;\n`,
+        programCode: BROKEN,
         programConfig: { runtime_version: "v0.330.0" },
       },
     );
