@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { PipelineInputs } from "../../provider/model/inputs";
 import { normalizeRuntimeConfig } from "../../provider/model/runtime-config";
-import { behavioursOf } from "../../provider/model/versions";
 import type { Pipeline } from "../../provider/model/wire";
 import type { PlanFeatures } from "../../provider/plan/field-changes";
 import { planSteps, type Step } from "../../provider/plan/steps";
@@ -14,6 +13,7 @@ import {
   earlyStart,
   FEATURES_0_300,
   FEATURES_0_337,
+  featuresOf,
   initializing,
   paused,
   running,
@@ -337,8 +337,7 @@ describe("planSteps", () => {
   });
 
   it("changes runtime_config.hosts of a running pipeline without clearing storage on a server before v0.227", () => {
-    const v0_226 = { ...FEATURES_0_300, version: "0.226.0", behaviours: behavioursOf([0, 226, 0]) };
-    const plan = planSteps(desired({ runtimeConfig: { hosts: 2 } }), running(), v0_226);
+    const plan = planSteps(desired({ runtimeConfig: { hosts: 2 } }), running(), featuresOf("0.226.0"));
     if ("refusal" in plan) throw new Error(`unexpected refusal: ${plan.refusal.message}`);
     expect(plan.changes.storageBound).toEqual([]);
     expect(plan.steps.map((s) => s.kind)).not.toContain("clear-storage");

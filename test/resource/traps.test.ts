@@ -187,18 +187,17 @@ describe("servers older than v0.313 (no tags; description is a storage-bound cor
 });
 
 describe("SQL validation on preview", () => {
-  const BROKEN = `${SQL}CREATE VIEW v AS SELECT SYNTAX_ERROR FROM orders;\n`;
-
-  it("fails the preview of a changed program with line:column, message and snippet", async () => {
+  /** `check` of a program changed to one with a SQL error, as a preview sends it. */
+  async function previewBrokenProgram(extra: Record<string, unknown> = {}) {
     const emulator = await startTestEmulator();
     const provider = testProvider(emulator.url);
-    const result = await provider.check(
-      { programCode: SQL },
-      {
-        name: uniqueName("preview"),
-        programCode: BROKEN,
-      },
-    );
+    const programCode = `${SQL}CREATE VIEW v AS SELECT SYNTAX_ERROR FROM orders;\n`;
+    const news = { name: uniqueName("preview"), programCode, ...extra };
+    return { emulator, result: await provider.check({ programCode: SQL }, news) };
+  }
+
+  it("fails the preview of a changed program with line:column, message and snippet", async () => {
+    const { emulator, result } = await previewBrokenProgram();
     expect(result.failures).toHaveLength(1);
     expect(result.failures![0]!.property).toBe("programCode");
     expect(result.failures![0]!.reason).toMatch(/2:\d+: .*SYNTAX_ERROR/s);
@@ -206,16 +205,9 @@ describe("SQL validation on preview", () => {
   });
 
   it("validates with the pinned runtime_version, falling back to the platform compiler where pins are off", async () => {
-    const emulator = await startTestEmulator();
-    const provider = testProvider(emulator.url);
-    const result = await provider.check(
-      { programCode: SQL },
-      {
-        name: uniqueName("preview"),
-        programCode: BROKEN,
-        programConfig: { runtime_version: "v0.330.0" },
-      },
-    );
+    const { emulator, result } = await previewBrokenProgram({
+      programConfig: { runtime_version: "v0.330.0" },
+    });
     expect(result.failures?.[0]?.property).toBe("programCode");
     const validations = emulator.requests.filter((r) => r.path === "/v0/validate_program");
     expect(validations.map((r) => (r.body as { runtime_version?: string }).runtime_version)).toEqual([
