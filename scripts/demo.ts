@@ -16,7 +16,7 @@ import { appendFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, wr
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Emulator, startEmulator } from "../provider/emulator";
-import { Engine, type Result, renderSteps } from "../test/harness";
+import { Engine, type Result, renderSteps } from "../tools/engine-stand-in";
 import { LiveView } from "./demo/live-view";
 import { summarize } from "./demo/summary";
 

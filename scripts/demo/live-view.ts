@@ -5,7 +5,7 @@
  * On a terminal the block is redrawn in place a few times a second; anywhere else (CI, a test, a pipe)
  * each change is one timestamped line, so the output stays a readable log.
  */
-import type { EngineEvent } from "../../test/harness";
+import type { EngineEvent } from "../../tools/engine-stand-in";
 
 interface PulumiRow {
   op: string;

@@ -5,7 +5,7 @@
  * shows what each preview and `pulumi up` made Feldera do. esm.test.ts runs the ES module program.
  */
 import { describe, expect, it } from "vitest";
-import { renderSteps } from "../harness";
+import { renderSteps } from "../../tools/engine-stand-in";
 import { changes, expectOk, SQL_V1, testStack } from "./support";
 
 describe("the quickstart stack", () => {

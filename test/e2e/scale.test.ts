@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { FaultRule } from "../../provider/emulator";
-import type { EngineEvent } from "../harness";
+import type { EngineEvent } from "../../tools/engine-stand-in";
 import { changes, expectOk, type TestStack, testStack } from "./support";
 
 /** The most create or delete steps under way at the same time. */

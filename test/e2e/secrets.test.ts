@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { secret } from "../harness";
+import { secret } from "../../tools/engine-stand-in";
 import { changes, expectNoLeak, expectOk, SQL_V1, testStack } from "./support";
 
 describe("secrets", () => {

@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { Engine } from "../harness";
+import type { Engine } from "../../tools/engine-stand-in";
 import { until, waitForPipeline } from "../support/emulator";
 import { changes, expectOk, ROOT, SQL_V1, testStack } from "./support";
 

@@ -1,6 +1,6 @@
 /**
  * One stack of an example program against a fresh emulator, for the e2e scenarios: the harness engine
- * (test/harness) runs `examples/quickstart` (CommonJS) or `examples/quickstart-esm` (ES module) exactly as
+ * (tools/engine-stand-in) runs `examples/quickstart` (CommonJS) or `examples/quickstart-esm` (ES module) exactly as
  * a deployment repository would consume pulumi-feldera, through the real dynamic-provider host.
  *
  * The emulator requires a canary API key, and the stack holds it as the secret `feldera:apiKey`; when the
@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, onTestFinished } from "vitest";
 import type { EmulatorOptions } from "../../provider/emulator";
-import { type ConfigValue, Engine, type EngineEvent, type Result } from "../harness";
+import { type ConfigValue, Engine, type EngineEvent, type Result } from "../../tools/engine-stand-in";
 import { startTestEmulator, type TestEmulator, uniqueName } from "../support/emulator";
 import { type Client, client } from "../support/http";
 import { writes } from "../support/provider";

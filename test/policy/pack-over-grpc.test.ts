@@ -1,6 +1,6 @@
 /**
  * The example policy pack end to end: launched in its own process the way `pulumi preview
- * --policy-pack examples/policy-pack` launches it (test/harness/analyzer.ts says how faithfully), then
+ * --policy-pack examples/policy-pack` launches it (tools/engine-stand-in/analyzer.ts says how faithfully), then
  * driven over the analyzer gRPC protocol with the Pipeline resources that the repository's root project
  * (examples/multi-env) registers, captured by running it under Pulumi's runtime (support/registered.ts):
  * prod with Pulumi.prod.yaml (its promotion check reading a staging stack), prod configured carelessly,
@@ -13,7 +13,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import devConfig from "../../examples/policy-pack/policy-config.dev.json";
 import prodConfig from "../../examples/policy-pack/policy-config.prod.json";
 import { policies } from "../../provider/policy";
-import { type Analysis, type PolicyPackConfigFile, PolicyPackSession } from "../harness/analyzer";
+import {
+  type Analysis,
+  type PolicyPackConfigFile,
+  PolicyPackSession,
+} from "../../tools/engine-stand-in/analyzer";
 import { ensurePolicyBuild } from "./support/build";
 import {
   carelessPipeline,

@@ -1,5 +1,5 @@
 /**
- * The example programs under the harness (test/harness) against the emulator, one file per example:
+ * The example programs under the harness (tools/engine-stand-in) against the emulator, one file per example:
  * each stack is `testStack` of ../support.ts (a fresh emulator that requires a canary API key, the stack's
  * `feldera:host` and secret `feldera:apiKey`, a state dir, the leak check), here with an example's folder.
  */
@@ -7,7 +7,7 @@ import { cpSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, onTestFinished } from "vitest";
-import { type ConfigValue, Engine, type EngineEvent } from "../../harness";
+import { type ConfigValue, Engine, type EngineEvent } from "../../../tools/engine-stand-in";
 import { expectNoLeak, ROOT, type TestStack } from "../support";
 
 export { ROOT };

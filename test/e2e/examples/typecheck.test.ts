@@ -2,7 +2,7 @@
  * Every example type-checks on its own, as a user's copy would: `tsc -p examples/<x>/tsconfig.json
  * --noEmit`, where `pulumi-feldera` resolves through node_modules/pulumi-feldera (the repository) to the
  * built declarations in dist/ (`npm test` builds them first). The harness runs the examples with type
- * checking off (test/harness/README.md), so this is where their types are checked.
+ * checking off (tools/engine-stand-in/README.md), so this is where their types are checked.
  */
 import { execFile } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";

@@ -1,6 +1,6 @@
 /**
  * Resources as the engine hands them to a policy pack, taken from what an example program registers:
- * `captureRegistrations` (test/harness) runs the repository's root project (examples/multi-env) under
+ * `captureRegistrations` (tools/engine-stand-in) runs the repository's root project (examples/multi-env) under
  * Pulumi's runtime for a stack, with that stack's `Pulumi.<stack>.yaml`, and returns each registration
  * (type token, URN, name, the inputs with the serialized `__provider`, the parent, the default
  * `pulumi-nodejs` provider) and each read (the StackReference of prod's promotion check, answered from a
@@ -13,8 +13,8 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { programHash } from "../../../examples/multi-env/promotion";
-import { captureRegistrations, StateFile, stackConfigFile } from "../../harness";
-import { type ResourceForAnalysis, UNKNOWN } from "../../harness/analyzer";
+import { captureRegistrations, StateFile, stackConfigFile } from "../../../tools/engine-stand-in";
+import { type ResourceForAnalysis, UNKNOWN } from "../../../tools/engine-stand-in/analyzer";
 import { PIPELINE_TOKEN } from "./run-policy";
 
 export const ROOT = join(__dirname, "..", "..", "..");

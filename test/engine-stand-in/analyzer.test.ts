@@ -9,7 +9,7 @@ import {
   reconcilePolicyConfig,
   secret,
   UNKNOWN,
-} from "./analyzer";
+} from "../../tools/engine-stand-in/analyzer";
 
 const POLICIES: PolicyInfo[] = [
   {

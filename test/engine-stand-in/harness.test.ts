@@ -7,12 +7,12 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { captureRegistrations, secret } from ".";
-import { parseStackName, readStackReference } from "./builtins";
-import { diffKeys } from "./preview";
-import { makeUrn } from "./program";
-import { StateFile } from "./state";
-import { annotateSecrets, removeSecrets, UNKNOWN } from "./values";
+import { captureRegistrations, secret } from "../../tools/engine-stand-in";
+import { parseStackName, readStackReference } from "../../tools/engine-stand-in/builtins";
+import { diffKeys } from "../../tools/engine-stand-in/preview";
+import { makeUrn } from "../../tools/engine-stand-in/program";
+import { StateFile } from "../../tools/engine-stand-in/state";
+import { annotateSecrets, removeSecrets, UNKNOWN } from "../../tools/engine-stand-in/values";
 
 const QUICKSTART = join(__dirname, "..", "..", "examples", "quickstart");
 

@@ -21,8 +21,8 @@ import { join } from "node:path";
 import { readStackReference, STACK_REFERENCE } from "./builtins";
 import type { Props } from "./values";
 
-/** The preload, beside this file; a compiled copy of the harness (dist/test/harness) uses the source's. */
-const MOCK_MONITOR = [__dirname, join(__dirname, "..", "..", "..", "test", "harness")]
+/** The preload, beside this file; a compiled copy of the harness (dist/tools/engine-stand-in) uses the source's. */
+const MOCK_MONITOR = [__dirname, join(__dirname, "..", "..", "..", "tools", "engine-stand-in")]
   .map((dir) => join(dir, "mock-monitor.cjs"))
   .find((file) => existsSync(file))!;
 
