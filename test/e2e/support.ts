@@ -12,7 +12,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, onTestFinished } from "vitest";
 import type { EmulatorOptions } from "../../provider/emulator";
-import { type ConfigValue, Engine, type EngineEvent, type Result } from "../../tools/engine-stand-in";
+import {
+  type ConfigValue,
+  Engine,
+  type EngineEvent,
+  type EngineOptions,
+  type Result,
+} from "../../tools/engine-stand-in";
+import { CliEngine } from "../../tools/pulumi-cli/cli-engine";
+import { findPulumiCli, NO_CLI } from "../../tools/pulumi-cli/locate";
 import { startTestEmulator, type TestEmulator, uniqueName } from "../support/emulator";
 import { type Client, client } from "../support/http";
 import { writes } from "../support/provider";
@@ -27,8 +35,35 @@ export type ProgramKind = keyof typeof PROGRAMS;
 export const SQL_V1 = readFileSync(join(PROGRAMS.commonjs, "sql", "orders.sql"), "utf8");
 export const SQL_V2 = readFileSync(join(PROGRAMS.commonjs, "sql", "orders-v2.sql"), "utf8");
 
+/**
+ * Which engine runs a scenario: the stand-in by default; the real `pulumi` CLI where a test file under
+ * test/cli sets `PULUMI_FELDERA_TEST_ENGINE=cli` before importing the scenarios (each test file runs in a
+ * process of its own, so the setting is that file's).
+ */
+export type StackEngine = Engine | CliEngine;
+
+export function engineKind(): "stand-in" | "cli" {
+  return process.env["PULUMI_FELDERA_TEST_ENGINE"] === "cli" ? "cli" : "stand-in";
+}
+
+/**
+ * A test's time limit for this file's engine: each real CLI command starts the CLI, a language host, the
+ * program and the provider host, seconds the stand-in does not spend.
+ */
+export function scaled(ms: number): number {
+  return engineKind() === "cli" ? ms * 5 : ms;
+}
+
+/** A new engine of the kind this test file uses, on `options`. */
+export function newEngine(options: EngineOptions): StackEngine {
+  if (engineKind() === "stand-in") return new Engine(options);
+  const cli = findPulumiCli();
+  if (!cli) throw new Error(NO_CLI);
+  return new CliEngine({ ...options, cli });
+}
+
 export interface TestStack {
-  engine: Engine;
+  engine: StackEngine;
   emulator: TestEmulator;
   /** Feldera's API with the stack's key: what someone editing pipelines outside Pulumi uses. */
   api: Client;
@@ -60,7 +95,7 @@ export async function testStack(options: StackOptions = {}): Promise<TestStack> 
   const name = uniqueName("orders");
   const stateDir = mkdtempSync(join(tmpdir(), "feldera-e2e-"));
   const events: EngineEvent[] = [];
-  const engine = new Engine({
+  const engine = newEngine({
     programDir: options.programDir ?? PROGRAMS[options.program ?? "commonjs"],
     stateDir,
     config: {
@@ -98,8 +133,19 @@ export async function testStack(options: StackOptions = {}): Promise<TestStack> 
   };
 }
 
-/** The canary API key is in no checkpoint, no gRPC response and no line the provider host printed. */
-export function expectNoLeak(engine: Engine, canary: string): void {
+/**
+ * The canary API key is in no checkpoint, no gRPC response and no line the provider host printed; under
+ * the CLI, in no file of the backend or of PULUMI_HOME and in nothing any command printed or logged.
+ */
+export function expectNoLeak(engine: StackEngine, canary: string): void {
+  if (engine instanceof CliEngine) {
+    expect(
+      engine
+        .files()
+        .filter((f) => f.text.includes(canary))
+        .map((f) => f.path),
+    ).toEqual([]);
+  }
   let checkpoint = "";
   try {
     checkpoint = readFileSync(engine.state.path, "utf8");

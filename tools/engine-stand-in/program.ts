@@ -15,9 +15,9 @@
  * `npm run typecheck` already checks the examples, and checking again would triple the time of a run.
  */
 import { spawn } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
-import { join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { readStackReference, STACK_REFERENCE } from "./builtins";
 import type { Props } from "./values";
 
@@ -85,10 +85,21 @@ export function projectName(programDir: string): string {
   return name;
 }
 
-/** `main:` of Pulumi.yaml, the program's entry relative to the project, as the language host passes it. */
-export function programMain(programDir: string): string {
-  const yaml = readFileSync(join(programDir, "Pulumi.yaml"), "utf8");
-  return /^main:\s*(\S+)/m.exec(yaml)?.[1] ?? ".";
+/**
+ * Where the program runs and what it loads, as the CLI tells the language host (`ProgramInfo`): `main:` of
+ * Pulumi.yaml names a file or a directory under the project; the program directory is that directory (a
+ * file's own directory) and the entry point is relative to it, "." for a directory. The SDK changes into
+ * the program directory, so runtime options such as `tsconfig` are relative to it, not to the project
+ * (checked against the real CLI: `main: examples/multi-env/index.ts` runs in examples/multi-env).
+ */
+export function programLocation(projectDir: string): { directory: string; entryPoint: string } {
+  const yaml = readFileSync(join(projectDir, "Pulumi.yaml"), "utf8");
+  const main = /^main:\s*(\S+)/m.exec(yaml)?.[1];
+  if (!main) return { directory: projectDir, entryPoint: "." };
+  const target = join(projectDir, main);
+  return statSync(target, { throwIfNoEntry: false })?.isDirectory()
+    ? { directory: target, entryPoint: "." }
+    : { directory: dirname(target), entryPoint: basename(target) };
 }
 
 /** The runtime option `tsconfig:` of Pulumi.yaml (`runtime: { options: { tsconfig } }`), if set. */
@@ -129,10 +140,17 @@ export function runProgram(run: ProgramRun, handlers: ProgramHandlers): Promise<
     Object.entries(run.config).map(([k, v]) => [k.replace(":", ":config:"), v]),
   );
   const args = ["--monitor", "harness", "--project", run.project, "--stack", run.stack];
-  args.push("--pwd", run.programDir, ...(run.dryRun ? ["--dry-run"] : []), "--parallel", `${run.parallel}`);
+  const program = programLocation(run.programDir);
+  args.push(
+    "--pwd",
+    program.directory,
+    ...(run.dryRun ? ["--dry-run"] : []),
+    "--parallel",
+    `${run.parallel}`,
+  );
   const tsconfig = programTsconfig(run.programDir);
-  const child = spawn(process.execPath, ["-r", MOCK_MONITOR, runPath, ...args, programMain(run.programDir)], {
-    cwd: run.programDir,
+  const child = spawn(process.execPath, ["-r", MOCK_MONITOR, runPath, ...args, program.entryPoint], {
+    cwd: program.directory,
     stdio: ["ignore", "pipe", "pipe", "ipc"],
     env: {
       ...run.env,

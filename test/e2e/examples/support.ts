@@ -7,8 +7,8 @@ import { cpSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, onTestFinished } from "vitest";
-import { type ConfigValue, Engine, type EngineEvent } from "../../../tools/engine-stand-in";
-import { expectNoLeak, ROOT, type TestStack } from "../support";
+import type { ConfigValue, EngineEvent } from "../../../tools/engine-stand-in";
+import { expectNoLeak, newEngine, ROOT, type StackEngine, type TestStack } from "../support";
 
 export { ROOT };
 
@@ -39,9 +39,9 @@ export function otherStack(
   stack: string,
   config: Record<string, ConfigValue> = {},
   programDir = s.engine.options.programDir,
-): Engine & { checkLeaks(): void } {
+): StackEngine & { checkLeaks(): void } {
   const { onEvent: _, ...options } = s.engine.options;
-  const engine = new Engine({
+  const engine = newEngine({
     ...options,
     programDir,
     stack,
