@@ -16,7 +16,8 @@ interface Snapshot {
   description?: string;
 }
 
-export function summarize(emulator: Emulator, elapsedMs: number): string[] {
+/** What Feldera runs, as it reports it: one row per pipeline the demo touched that still exists. */
+export function deployedTable(emulator: Emulator): string[] {
   const names = [
     ...new Set(emulator.requests.map((r) => /^\/v0\/pipelines\/([^/]+)/.exec(r.path)?.[1]).filter(Boolean)),
   ];
@@ -30,9 +31,13 @@ export function summarize(emulator: Emulator, elapsedMs: number): string[] {
       (p) =>
         `  ${p.name.padEnd(14)}${p.deployment_status.padEnd(10)}${`${p.program_status} v${p.program_version}`.padEnd(16)}${String(p.runtime_config?.workers ?? "?").padEnd(9)}${String(p.program_config?.profile ?? "default").padEnd(10)}${p.storage_status}`,
     ),
-    "",
-    "Requests Feldera received:",
   ];
+  return lines;
+}
+
+/** Every request Feldera received, grouped by kind (status polls apart), and the demo's duration. */
+export function requestTable(emulator: Emulator, elapsedMs: number): string[] {
+  const lines = ["Requests Feldera received:"];
   const groups = new Map<string, number>();
   for (const r of emulator.requests) {
     const kind =
@@ -46,7 +51,7 @@ export function summarize(emulator: Emulator, elapsedMs: number): string[] {
   for (const [kind, n] of [...groups].sort()) lines.push(`  ${String(n).padStart(4)}  ${kind}`);
   lines.push(
     "",
-    `Done in ${(elapsedMs / 1000).toFixed(1)} s. The emulator is stopped; nothing was left running.`,
+    `Done in ${(elapsedMs / 1000).toFixed(1)} s. The stack is destroyed and the emulator stopped; nothing was left running.`,
   );
   return lines;
 }
