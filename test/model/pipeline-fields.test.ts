@@ -12,8 +12,10 @@ import { PIPELINE_FIELDS, type PipelineField } from "../../provider/model/pipeli
 import { settingsUnknownTo } from "../../provider/model/version-gated-settings";
 import type { Pipeline } from "../../provider/model/wire";
 import { createBody } from "../../provider/plan/create-body";
+import { describePlan } from "../../provider/plan/describe";
 import { diffFields } from "../../provider/plan/field-changes";
 import { diffInputs } from "../../provider/plan/input-diff";
+import { planSteps } from "../../provider/plan/steps";
 import { readBack } from "../../provider/resource/outputs";
 import { desired, FEATURES_0_300, FEATURES_0_337, running, SQL, stopped } from "../fixtures/pipelines";
 import { SPEC_PATH } from "../support/openapi";
@@ -78,6 +80,34 @@ describe("the field table", () => {
     ]);
     expect(settingsUnknownTo(FEATURES_0_337.behaviours, declared)).toEqual([]);
   });
+});
+
+describe("secret-bearing fields", () => {
+  const MARK = "s3cr3t-9f2c";
+  // A value of each secret-bearing field that carries a credential; a new such field needs one here.
+  const CREDENTIALS: Record<string, unknown> = {
+    runtimeConfig: { env: { API_TOKEN: MARK } },
+    programCode: `${SQL}CREATE TABLE t (x INT) WITH ('connectors' = '[{"transport": {"password": "${MARK}"}}]');\n`,
+  };
+
+  it("are the ones this test has a credential-carrying value for", () => {
+    expect(PIPELINE_FIELDS.filter((f) => f.secret).map((f) => f.input)).toEqual(Object.keys(CREDENTIALS));
+  });
+
+  for (const [input, value] of Object.entries(CREDENTIALS)) {
+    it(`never have their value (${input}) quoted in a plan, a refusal or an ambiguous create's error`, () => {
+      const declared = desired({ [input]: value, onRunningChange: "fail" });
+      const refused = planSteps(declared, running(), FEATURES_0_337);
+      const wire = PIPELINE_FIELDS.find((f) => f.input === input)!.wire;
+      expect("refusal" in refused && refused.refusal.message).toContain(`changing ${wire}`);
+      const plan = planSteps({ ...declared, onRunningChange: "restart" }, running(), FEATURES_0_337);
+      const described = "steps" in plan ? describePlan(plan.steps) : "";
+      expect(described).toContain("update");
+      const differs = firstDifference(createBody(declared, FEATURES_0_337), running());
+      for (const text of [JSON.stringify(refused), described, String(differs)])
+        expect(text).not.toContain(MARK);
+    });
+  }
 });
 
 describe("readBack", () => {
