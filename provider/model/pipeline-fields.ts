@@ -139,9 +139,13 @@ const programDefaults = (): Config => {
   return r.ok ? r.value : {};
 };
 
-/** In the server's order of PostPutPipeline and of `not_allowed`. */
+/**
+ * In the order requests are written (the two required fields first, as in PostPutPipeline); a change's
+ * storage-bound parts therefore come in the order of `not_allowed` (name, description, runtime_config).
+ */
 export const PIPELINE_FIELDS: readonly PipelineField[] = [
   { input: "name", wire: "name", required: true, ...text(""), kind: "core", storageBound: [itself("name")] },
+  { input: "programCode", wire: "program_code", required: true, ...text(""), kind: "program", secret: true },
   {
     input: "description",
     wire: "description",
@@ -173,9 +177,6 @@ export const PIPELINE_FIELDS: readonly PipelineField[] = [
     ],
     secret: true,
   },
-  { input: "programCode", wire: "program_code", required: true, ...text(""), kind: "program", secret: true },
-  { input: "udfRust", wire: "udf_rust", ...text(""), kind: "program" },
-  { input: "udfToml", wire: "udf_toml", ...text(""), kind: "program" },
   {
     input: "programConfig",
     wire: "program_config",
@@ -197,6 +198,8 @@ export const PIPELINE_FIELDS: readonly PipelineField[] = [
       },
     ],
   },
+  { input: "udfRust", wire: "udf_rust", ...text(""), kind: "program" },
+  { input: "udfToml", wire: "udf_toml", ...text(""), kind: "program" },
 ];
 
 /** Whether a server with `behaviours` stores the field at all. */

@@ -82,8 +82,8 @@ function providerStorageBound(before: StoredCore, after: StoredCore, version: st
 }
 
 describe("the provider's field table and the emulator's rules", () => {
-  it("list the same top-level fields, in the same order", () => {
-    expect(PIPELINE_FIELDS.map((f) => f.wire)).toEqual([...WRITABLE_FIELDS]);
+  it("list the same top-level fields", () => {
+    expect(PIPELINE_FIELDS.map((f) => f.wire).sort()).toEqual([...WRITABLE_FIELDS].sort());
   });
 
   for (const version of VERSIONS) {
@@ -91,8 +91,8 @@ describe("the provider's field table and the emulator's rules", () => {
     const behaviours = behavioursOf(v);
 
     it(`classify every field alike at v${version} (metadata, core or program)`, () => {
-      const provider = PIPELINE_FIELDS.map((f) => [f.wire, kindOn(f, behaviours)]);
-      const emulator = WRITABLE_FIELDS.map((f) => [f, fieldClass(f, v)]);
+      const provider = Object.fromEntries(PIPELINE_FIELDS.map((f) => [f.wire, kindOn(f, behaviours)]));
+      const emulator = Object.fromEntries(WRITABLE_FIELDS.map((f) => [f, fieldClass(f, v)]));
       expect(provider).toEqual(emulator);
     });
 

@@ -34,7 +34,7 @@ async function create(
 describe("createOrAdopt", () => {
   it("creates the pipeline with the declared fields", async () => {
     const { api, outcome } = await create({ description: "orders by day" }, {});
-    expect(api.calls).toEqual(["create name,description,program_code"]);
+    expect(api.calls).toEqual(["create name,program_code,description"]);
     expect(outcome).toMatchObject({ adopted: false, tracker: { full: { description: "orders by day" } } });
   });
 
