@@ -32,7 +32,8 @@ export default defineConfig({
     // Two cores here and in CI: more workers only add contention to timing-sensitive waits.
     maxWorkers: 2,
     projects: [
-      { extends: true, test: { name: "unit", include: UNIT } },
+      // Pure tests share one module graph per worker: importing zod schemas, not running tests, is their cost.
+      { extends: true, test: { name: "unit", include: UNIT, pool: "threads", isolate: false } },
       {
         extends: true,
         test: {
