@@ -225,6 +225,7 @@ export function storageBoundChanges(
       (since === undefined || behaviours[since]) && (until === undefined || !behaviours[until]),
   );
   if (parts.length === 0) return [];
+  // A field restricted as a whole (name, description) is its own value: `read` passes it through.
   const canonical = field.canonical ?? ((v: unknown) => (v ?? field.empty) as Config);
   const [b, a] = [canonical(before), canonical(after)];
   if (b === undefined || a === undefined) return [];

@@ -69,6 +69,16 @@ describe("the field table", () => {
     expect(PIPELINE_FIELDS.filter((f) => f.required).map((f) => f.wire)).toEqual(required);
   });
 
+  it("treats a server seen storing tags as having client metadata, whatever its version string said", () => {
+    const refined = { ...FEATURES_0_300, tags: true }; // client/features.ts refineFeaturesFromPipeline
+    const changes = diffFields(desired({ description: "x", tags: ["a"] }), running(), refined);
+    expect(changes).toMatchObject({ fields: ["description", "tags"], core: false, storageBound: [] });
+    expect(diffFields(desired({ description: "x" }), running(), FEATURES_0_300)).toMatchObject({
+      core: true,
+      storageBound: ["description"],
+    });
+  });
+
   it("refuses settings the server is too old to know, naming each with the release that added it", () => {
     const declared = {
       runtimeConfig: { clock_timezone_offset: "+02:00" },
