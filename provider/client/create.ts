@@ -12,8 +12,7 @@
  * after we last looked. After attempts the server provably never handled, it is the server's answer.
  */
 import { isFelderaError } from "../errors";
-import { sameProgramConfig } from "../model/program-config";
-import { sameRuntimeConfig } from "../model/runtime-config";
+import { PIPELINE_FIELDS, type PipelineField } from "../model/pipeline-fields";
 import type { Pipeline, PostPutPipelineBody } from "../model/wire";
 import { FelderaApiError, FelderaRetryDeadlineError, isApiError } from "./errors";
 import { isPermanentTransport } from "./http";
@@ -87,18 +86,18 @@ export async function createPipelineResolvingAmbiguity(
   }
 }
 
-/** The first field in which `found` is not what `sent` asked for, or undefined when it is ours. */
-export function firstDifference(sent: PostPutPipelineBody, found: Pipeline): string | undefined {
-  if (found.name !== sent.name) return "name";
-  if (found.program_code !== sent.program_code) return "program_code";
-  if ((found.description ?? "") !== (sent.description ?? "")) return "description";
-  if ((found.udf_rust ?? "") !== (sent.udf_rust ?? "")) return "udf_rust";
-  if ((found.udf_toml ?? "") !== (sent.udf_toml ?? "")) return "udf_toml";
-  // Only a server with tags stores them (≥ v0.313, §9); older ones ignored what we sent.
-  if (Array.isArray(found.tags) && !sameList(found.tags, sent.tags ?? [])) return "tags";
-  if (!sameRuntimeConfig(sent.runtime_config ?? {}, found.runtime_config ?? {})) return "runtime_config";
-  if (!sameProgramConfig(sent.program_config ?? {}, found.program_config ?? {})) return "program_config";
-  return undefined;
+/**
+ * The first field in which `found` is not what `sent` asked for, or undefined when it is ours. A field
+ * the server does not store (tags before v0.313, §9) is absent from `found`: what we sent was ignored.
+ */
+export function firstDifference(
+  sent: PostPutPipelineBody,
+  found: Pipeline,
+  table: readonly PipelineField[] = PIPELINE_FIELDS,
+): string | undefined {
+  const [ours, theirs] = [sent as unknown as Record<string, unknown>, found as Record<string, unknown>];
+  const stored = (f: PipelineField) => f.since === undefined || theirs[f.wire] !== undefined;
+  return table.find((f) => stored(f) && !f.same(ours[f.wire], theirs[f.wire]))?.wire;
 }
 
 /** Whether the request may have been acted on although we got no usable answer. */
@@ -112,9 +111,4 @@ function isAmbiguous(e: unknown): boolean {
     return TRANSIENT_STATUSES.has((e as unknown as { status: number }).status);
   }
   return false;
-}
-
-/** Tags are stored verbatim, order kept (§1.1). */
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
 }

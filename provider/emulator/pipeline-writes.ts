@@ -15,10 +15,11 @@
  * even a no-op, unless fully stopped (§9).
  */
 import { jsonEqual } from "../model/json";
-import { storageBoundRuntimeChanges } from "../model/runtime-config";
 import { kickCompiler } from "./compiler";
 import { checkMetadata, checkName, checkProgramConfig, checkRuntimeConfig } from "./configs";
 import type { Engine } from "./engine";
+import { parseVersion } from "./features";
+import { fieldClass, storageBoundChanges, WRITABLE_FIELDS, type WritableField } from "./field-rules";
 import { emptyProgramError, isFullyStopped, type PipelineState } from "./pipeline-state";
 import { jsonNoCache, type Reply, refuse } from "./reply";
 import { serializePipeline } from "./serialize";
@@ -115,30 +116,45 @@ export function updatePipeline(
   const p = engine.find(pathName);
   if (!p) return refuse("UnknownPipelineName", { pipeline_name: pathName });
 
-  const metadataIsCore = !engine.features.clientMetadata;
+  const version = parseVersion(engine.version)!;
+  const metadataIsCore = fieldClass("description", version) === "core";
   const tags = metadataIsCore ? undefined : w.tags;
-  const descriptionChanged = w.description !== undefined && w.description !== p.description;
-  const tagsChanged = tags !== undefined && !jsonEqual(tags, p.tags);
+  const provided: Record<WritableField, unknown> = {
+    name: w.name,
+    description: w.description,
+    tags,
+    runtime_config: runtime?.value,
+    program_code: w.programCode,
+    udf_rust: w.udfRust,
+    udf_toml: w.udfToml,
+    program_config: program?.value,
+  };
+  const stored: Record<WritableField, unknown> = {
+    name: p.name,
+    description: p.description,
+    tags: p.tags,
+    runtime_config: p.runtimeConfig,
+    program_code: p.programCode,
+    udf_rust: p.udfRust,
+    udf_toml: p.udfToml,
+    program_config: p.programConfig,
+  };
+  // §2.5 steps 3–4: a provided field equal to the stored one is no change.
+  const changed = WRITABLE_FIELDS.filter(
+    (f) => provided[f] !== undefined && !jsonEqual(provided[f], stored[f]),
+  );
+  const changes = (c: string) => changed.some((f) => fieldClass(f, version) === c);
   const invalid = checkMetadata(
     engine,
-    descriptionChanged ? w.description : undefined,
-    tagsChanged ? tags : undefined,
+    changed.includes("description") ? w.description : undefined,
+    changed.includes("tags") ? tags : undefined,
   );
   if (invalid) return invalid;
 
-  const differs = <T>(provided: T | undefined, stored: T) =>
-    provided !== undefined && !jsonEqual(provided, stored);
   const platformChanged = bumpPlatform && p.platformVersion !== engine.platformVersion;
-  const programChanged =
-    platformChanged ||
-    differs(w.programCode, p.programCode) ||
-    differs(w.udfRust, p.udfRust) ||
-    differs(w.udfToml, p.udfToml) ||
-    differs(program?.value, p.programConfig);
-  const renamed = differs(w.name, p.name);
-  const runtimeChanged = differs(runtime?.value, p.runtimeConfig);
-  const coreChanged = programChanged || renamed || runtimeChanged || (metadataIsCore && descriptionChanged);
-  const metadataChanged = descriptionChanged || tagsChanged;
+  const programChanged = platformChanged || changes("program");
+  const coreChanged = programChanged || changes("core");
+  const metadataChanged = changes("metadata");
 
   if ((coreChanged || metadataIsCore) && !isFullyStopped(p)) return refuse("UpdateRestrictedToStopped");
   if (!coreChanged && !metadataChanged) return writeShape(engine, p, 200);
@@ -151,15 +167,18 @@ export function updatePipeline(
   }
 
   if (p.storageStatus !== "Cleared") {
-    const notAllowed = [
-      ...(renamed ? ["name"] : []),
-      ...(metadataIsCore && descriptionChanged ? ["description"] : []),
-      ...(runtime?.ok ? storageBoundRuntimeChanges(p.runtimeConfig, runtime.value, engine.features) : []),
-    ];
+    const before = { name: p.name, description: p.description, runtimeConfig: p.runtimeConfig };
+    const after = {
+      name: w.name ?? p.name,
+      description: w.description ?? p.description,
+      runtimeConfig: runtime?.value ?? p.runtimeConfig,
+    };
+    const notAllowed = storageBoundChanges(before, after, version);
     if (notAllowed.length > 0) {
       return refuse("EditRestrictedToClearedStorage", { not_allowed: notAllowed.map((f) => `\`${f}\``) });
     }
   }
+  const renamed = changed.includes("name");
   if (renamed && engine.find(w.name!)) return refuse("DuplicateName");
 
   if (renamed) engine.rename(p, w.name!);

@@ -14,8 +14,7 @@
  * The schema follows `RuntimeConfig` in openapi.json v0.337; key order is the server's serialisation order.
  */
 import { z } from "zod";
-import { isPlainObject, jsonEqual } from "./json";
-import type { Behaviour, Behaviours } from "./versions";
+import { jsonEqual } from "./json";
 
 type Mode = "server" | "strict";
 
@@ -324,54 +323,4 @@ export function sameRuntimeConfig(a: unknown, b: unknown): boolean {
 /** `fault_tolerance.model` ≠ `none` (note that `{}` enables it): refused on the OSS edition. */
 export function faultToleranceEnabled(config: RuntimeConfig): boolean {
   return config.fault_tolerance.model !== "none";
-}
-
-/**
- * The storage-bound keys of runtime_config (LIFECYCLE.md §2.5 step 8), each with how the server reads it
- * from a stored config (absent `hosts` ≡ 1, absent `clock_timezone_offset` ≡ null) and, for keys that
- * became storage-bound later, the release that made them so (§9): an older server lets them change with
- * storage in use, and a planner that thought otherwise would clear checkpoints for nothing. Order = the
- * server's order in `EditRestrictedToClearedStorage.details.not_allowed`; `name` (first there) is not in
- * runtime_config and is handled by the callers.
- */
-export const STORAGE_BOUND_RUNTIME_FIELDS: readonly {
-  field: string;
-  read: (c: Record<string, unknown>) => unknown;
-  since?: Behaviour;
-}[] = [
-  { field: "runtime_config.workers", read: (c) => c["workers"] },
-  { field: "runtime_config.hosts", read: (c) => c["hosts"] ?? 1, since: "hostsStorageBound" },
-  { field: "runtime_config.fault_tolerance", read: (c) => c["fault_tolerance"] },
-  { field: "runtime_config.resources.storage_mb_max", read: (c) => resourcesOf(c)["storage_mb_max"] ?? null },
-  {
-    field: "runtime_config.resources.namespace",
-    read: (c) => resourcesOf(c)["namespace"] ?? null,
-    since: "namespaceStorageBound",
-  },
-  {
-    field: "runtime_config.resources.storage_class",
-    read: (c) => resourcesOf(c)["storage_class"] ?? null,
-    since: "storageClassStorageBound",
-  },
-  {
-    field: "runtime_config.clock_timezone_offset",
-    read: (c) => c["clock_timezone_offset"] ?? null,
-    since: "clockTimezoneOffset",
-  },
-];
-
-function resourcesOf(c: Record<string, unknown>): Record<string, unknown> {
-  const r = c["resources"];
-  return isPlainObject(r) ? r : {};
-}
-
-/** The runtime_config fields storage-bound on a server with `behaviours` that differ between two stored configs, unquoted. */
-export function storageBoundRuntimeChanges(
-  before: Record<string, unknown>,
-  after: Record<string, unknown>,
-  behaviours: Behaviours,
-): string[] {
-  return STORAGE_BOUND_RUNTIME_FIELDS.filter(
-    ({ read, since }) => (since === undefined || behaviours[since]) && !jsonEqual(read(before), read(after)),
-  ).map(({ field }) => field);
 }

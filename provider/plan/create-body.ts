@@ -1,23 +1,25 @@
 /**
  * The body of `POST /v0/pipelines` for a declaration. Omitted optional fields are left out (the server
- * fills the same defaults), tags are sent only to servers that store them (§9: older servers ignore them
- * and a provider that sends them anyway sees a permanent diff), and `description`/`tags` are never sent as
- * `null`, which POST rejects with a plain-text 400 (§2.2).
+ * fills the same defaults), fields the server does not store are never sent (§9: tags before v0.313 are
+ * ignored and a provider that sends them anyway sees a permanent diff), and nothing is sent as `null`,
+ * which POST rejects for `description`/`tags` with a plain-text 400 (§2.2).
  */
 import type { DesiredPipeline } from "../model/inputs";
+import { PIPELINE_FIELDS, type PipelineField } from "../model/pipeline-fields";
 import type { PostPutPipelineBody } from "../model/wire";
-import type { PlanFeatures } from "./field-changes";
+import { type PlanFeatures, storedFields } from "./field-changes";
 
 export function createBody(
   desired: DesiredPipeline,
-  features: Pick<PlanFeatures, "tags">,
+  features: Pick<PlanFeatures, "behaviours" | "tags">,
+  table: readonly PipelineField[] = PIPELINE_FIELDS,
 ): PostPutPipelineBody {
-  const body: PostPutPipelineBody = { name: desired.name, program_code: desired.programCode };
-  if (desired.description !== undefined) body.description = desired.description;
-  if (desired.tags !== undefined && features.tags) body.tags = desired.tags;
-  if (desired.runtimeConfig !== undefined) body.runtime_config = desired.runtimeConfig;
-  if (desired.programConfig !== undefined) body.program_config = desired.programConfig;
-  if (desired.udfRust !== undefined) body.udf_rust = desired.udfRust;
-  if (desired.udfToml !== undefined) body.udf_toml = desired.udfToml;
-  return body;
+  const declared = desired as Record<string, unknown>;
+  const body: Record<string, unknown> = {};
+  for (const f of storedFields(features, table)) {
+    const value = declared[f.input];
+    if (value !== undefined && value !== null) body[f.wire] = value;
+    else if (f.required) body[f.wire] = f.empty;
+  }
+  return body as unknown as PostPutPipelineBody;
 }

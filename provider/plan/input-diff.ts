@@ -17,32 +17,27 @@
 import { containsUnknown } from "../model/check-inputs";
 import { timeoutsFrom } from "../model/inputs";
 import { jsonEqual } from "../model/json";
-import { sameProgramConfig } from "../model/program-config";
-import { sameRuntimeConfig } from "../model/runtime-config";
+import { PIPELINE_FIELDS, type PipelineField } from "../model/pipeline-fields";
 
 type Same = (a: unknown, b: unknown) => boolean;
 
-const orEmpty =
-  (empty: unknown): Same =>
-  (a, b) =>
-    jsonEqual(a ?? empty, b ?? empty);
-
-/** The inputs that describe the pipeline itself, each with what "the same" means for it. */
-const PIPELINE_PROPERTIES: Record<string, Same> = {
-  name: orEmpty(undefined),
-  programCode: orEmpty(""),
-  description: orEmpty(""),
-  tags: orEmpty([]),
-  runtimeConfig: (a, b) => sameRuntimeConfig(a ?? {}, b ?? {}),
-  programConfig: (a, b) => sameProgramConfig(a ?? {}, b ?? {}),
-  udfRust: orEmpty(""),
-  udfToml: orEmpty(""),
-  desiredStatus: orEmpty("running"),
-  timeouts: (a, b) => {
-    const [x, y] = [timeoutsFrom(a), timeoutsFrom(b)];
-    return x.stop === y.stop && x.clear === y.clear;
-  },
-};
+/**
+ * The inputs that describe the pipeline itself, each with what "the same" means for it: every field of
+ * the table (its own equality), plus the declared status and the timeouts destroy reads.
+ */
+function pipelineProperties(table: readonly PipelineField[]): [string, Same][] {
+  return [
+    ...table.map((f): [string, Same] => [f.input, f.same]),
+    ["desiredStatus", (a, b) => jsonEqual(a ?? "running", b ?? "running")],
+    [
+      "timeouts",
+      (a, b) => {
+        const [x, y] = [timeoutsFrom(a), timeoutsFrom(b)];
+        return x.stop === y.stop && x.clear === y.clear;
+      },
+    ],
+  ];
+}
 
 export interface InputDiff {
   changes: boolean;
@@ -52,8 +47,12 @@ export interface InputDiff {
   deleteBeforeReplace: boolean;
 }
 
-export function diffInputs(olds: Record<string, unknown>, news: Record<string, unknown>): InputDiff {
-  const changedProperties = Object.entries(PIPELINE_PROPERTIES)
+export function diffInputs(
+  olds: Record<string, unknown>,
+  news: Record<string, unknown>,
+  table: readonly PipelineField[] = PIPELINE_FIELDS,
+): InputDiff {
+  const changedProperties = pipelineProperties(table)
     .filter(([key, same]) => {
       const n = news[key];
       if (containsUnknown(n)) return true;

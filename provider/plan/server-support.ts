@@ -12,7 +12,7 @@ export function unsupportedSettingsRefusal(
   desired: DesiredPipeline,
   features: Pick<PlanFeatures, "behaviours" | "version">,
 ): PlanRefusal | undefined {
-  const unknown = settingsUnknownTo(features.behaviours, desired.runtimeConfig, desired.programConfig);
+  const unknown = settingsUnknownTo(features.behaviours, desired);
   if (unknown.length === 0) return undefined;
   const list = unknown.map((u) => `${u.setting} (Feldera ${u.since} or later)`).join(", ");
   return {

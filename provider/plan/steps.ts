@@ -157,7 +157,7 @@ function statusSteps(
 }
 
 function runningChangeRefusal(name: string, phase: Phase, changes: FieldChanges): PlanRefusal {
-  const fields = changes.fields.filter((f) => f !== "description" && f !== "tags").join(", ");
+  const fields = changes.coreFields.join(", ");
   return {
     reason: "running-change",
     message: `Pipeline '${name}' is ${phase}, and changing ${fields} requires stopping it first (Feldera only accepts these edits on a fully stopped pipeline); onRunningChange is "fail", so nothing was changed.`,

@@ -8,11 +8,9 @@
  * declared field takes its live value, so drift made outside Pulumi shows in the next preview and the
  * next update reverts it.
  */
-import { jsonEqual } from "../model/json";
-import { normalizeProgramConfig, sameProgramConfig } from "../model/program-config";
-import { defaultRuntimeConfig, sameRuntimeConfig } from "../model/runtime-config";
+import { PIPELINE_FIELDS, type PipelineField } from "../model/pipeline-fields";
 import type { Pipeline } from "../model/wire";
-import type { PlanFeatures } from "../plan/field-changes";
+import { type PlanFeatures, storedFields } from "../plan/field-changes";
 import { classifyPhase } from "../plan/phase";
 
 /** What the server reports, under stable camelCase names. */
@@ -112,57 +110,19 @@ export function readBack(
   previous: Record<string, unknown>,
   live: Pipeline,
   features: PlanFeatures,
+  table: readonly PipelineField[] = PIPELINE_FIELDS,
 ): Record<string, unknown> {
   const { __provider: _, ...declared } = previous;
-  const out: Record<string, unknown> = { ...declared, name: live.name, programCode: live.program_code };
-  setUnlessDefault(out, "description", live.description ?? "", "");
-  if (features.tags) setUnlessDefault(out, "tags", live.tags ?? [], []);
-  setUnlessDefault(out, "udfRust", live.udf_rust ?? "", "");
-  setUnlessDefault(out, "udfToml", live.udf_toml ?? "", "");
-  if (!sameRuntimeConfig(declared["runtimeConfig"] ?? {}, live.runtime_config ?? {})) {
-    out["runtimeConfig"] = project(declared["runtimeConfig"], live.runtime_config, runtimeDefaults());
-  }
-  if (!sameProgramConfig(declared["programConfig"] ?? {}, live.program_config ?? {})) {
-    out["programConfig"] = project(declared["programConfig"], live.program_config, programDefaults());
+  const out: Record<string, unknown> = { ...declared };
+  const liveFields = live as Record<string, unknown>;
+  for (const f of storedFields(features, table)) {
+    const liveValue = liveFields[f.wire] ?? f.empty;
+    if (f.same(declared[f.input], liveValue)) continue; // as declared (omitted stays omitted): no noise
+    out[f.input] = f.declaredForm ? f.declaredForm(declared[f.input], liveValue) : liveValue;
   }
   // Only a settled status is stated; the declared value stays when it is what the pipeline does.
   const observed = observedStatus(live);
   if (observed !== ((declared["desiredStatus"] as string | undefined) ?? "running"))
     out["desiredStatus"] = observed;
   return { ...out, ...serverOutputs(live) };
-}
-
-/** Keep a field absent when it was absent and the live value is the default, so refresh adds no noise. */
-function setUnlessDefault(out: Record<string, unknown>, key: string, live: unknown, empty: unknown): void {
-  if (out[key] === undefined && jsonEqual(live, empty)) return;
-  out[key] = live;
-}
-
-/**
- * A live config in declared form: the declared keys with their live values, plus every other key whose
- * live value is not the default. It normalises to the live config, so comparing it with the declaration
- * shows exactly the drift.
- */
-function project(
-  declared: unknown,
-  live: unknown,
-  defaults: Record<string, unknown>,
-): Record<string, unknown> {
-  const liveConfig = (live ?? {}) as Record<string, unknown>;
-  const declaredKeys = new Set(Object.keys((declared ?? {}) as object));
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(liveConfig)) {
-    if (!(key in defaults)) continue; // a key this version does not know cannot be declared
-    if (declaredKeys.has(key) || !jsonEqual(value, defaults[key])) out[key] = value;
-  }
-  return out;
-}
-
-function runtimeDefaults(): Record<string, unknown> {
-  return defaultRuntimeConfig() as Record<string, unknown>;
-}
-
-function programDefaults(): Record<string, unknown> {
-  const r = normalizeProgramConfig({});
-  return r.ok ? (r.value as Record<string, unknown>) : {};
 }

@@ -3,23 +3,10 @@ import { isFelderaError } from "../../provider/errors";
 import { compiled } from "../../provider/lifecycle/awaiters/compiled";
 import { deployed } from "../../provider/lifecycle/awaiters/deployed";
 import { DEPLOY_SCHEDULE } from "../../provider/lifecycle/poll-schedule";
-import { type WaitClock, waitFor } from "../../provider/lifecycle/wait";
+import { waitFor } from "../../provider/lifecycle/wait";
 import type { Pipeline, PipelineStatus } from "../../provider/model/wire";
 import { compiling, crashed, running, sqlError, stopped } from "../fixtures/pipelines";
-
-/** A clock that advances only when the wait sleeps: no test waits on real time. */
-function fakeClock(): WaitClock & { sleeps: number[] } {
-  let t = 1_000_000;
-  const sleeps: number[] = [];
-  return {
-    sleeps,
-    now: () => t,
-    sleep: async (ms) => {
-      sleeps.push(ms);
-      t += ms;
-    },
-  };
-}
+import { fakeClock } from "./scripted-api";
 
 /** Answers each poll with the next status of a scripted sequence; the last one repeats. */
 function script(...states: PipelineStatus[]): { poll: () => Promise<PipelineStatus>; count: () => number } {
