@@ -158,10 +158,16 @@ async function story(
       "orders: stop, PATCH program_code, recompile, start; fraud untouched",
       () => engine.up(),
     )) &&
+    shown(view, deployedTable(emulator)) &&
     (await step("pulumi destroy --stack dev", "stop, clear storage, delete each pipeline", () =>
       engine.destroy(),
     ))
   );
+}
+
+function shown(view: LiveView, lines: string[]): true {
+  view.say(`${lines.join("\n")}\n`);
+  return true;
 }
 
 main().then(
