@@ -254,9 +254,11 @@ export class CliEngine {
           this.emit({ kind: "step-done", step });
         } else if (e.kind === "output") {
           const stream = e.severity === "info#err" ? "stderr" : "stdout";
-          const fromStack = !e.urn || e.urn.includes("::pulumi:pulumi:Stack::");
+          // A plugin's own output (the provider host's progress lines) reaches the CLI without a URN, and the
+          // CLI shows it under the stack; what the program logs or prints carries the URN it was logged at.
+          const fromProgram = Boolean(e.urn);
           for (const l of e.message.split("\n").filter((x) => x !== "")) {
-            if (fromStack) this.emit({ kind: "program-output", stream, line: l });
+            if (fromProgram) this.emit({ kind: "program-output", stream, line: l });
             else this.emit({ kind: "host-output", stream, line: l, pid: 0 });
           }
         } else {
