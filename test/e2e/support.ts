@@ -110,6 +110,7 @@ export async function testStack(options: StackOptions = {}): Promise<TestStack> 
     onEvent: (e) => events.push(e),
   });
   onTestFinished(() => {
+    if (engine instanceof CliEngine) engine.dispose();
     try {
       expectNoLeak(engine, canary);
     } finally {

@@ -135,6 +135,11 @@ export class CliEngine {
     }
   }
 
+  /** Ends a command still running when its test ends (a test that timed out must not leave a CLI behind). */
+  dispose(): void {
+    this.crash();
+  }
+
   /** `kill -9` of the provider host alone; the CLI carries on and sees its calls fail. */
   killHost(): void {
     const root = this.running?.pid;
