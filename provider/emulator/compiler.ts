@@ -1,5 +1,5 @@
 /**
- * The background compiler (LIFECYCLE.md §3). Any pipeline in `Pending` whose resources are `Stopped`
+ * The background compiler (docs/feldera/compilation.md). Any pipeline in `Pending` whose resources are `Stopped`
  * (desired may be `Provisioned`: early start) is compiled without a client asking:
  *
  *   Pending ──▶ CompilingSql ──compileSqlMs──▶ SqlCompiled ──▶ CompilingRust ──compileRustMs──▶ Success
@@ -7,11 +7,11 @@
  *                     ├──▶ SqlError     (SYNTAX_ERROR, checker)      └──▶ RustError (udf_rust has RUST_ERROR)
  *                     └──▶ SystemError  (SYSTEM_ERROR)
  *
- * Every step is guarded by `program_version` (§3.1): an edit mid-compile moves the pipeline back to
+ * Every step is guarded by `program_version` (docs/feldera/compilation.md#program-status): an edit mid-compile moves the pipeline back to
  * `Pending` with a new version, the stale step finds a different version and is dropped, and the new
  * version compiles from the start. Pipelines compile in parallel (the real server has one SQL and one
  * Rust worker; serialising would make a 500-pipeline benchmark measure the emulator, not the client).
- * After each terminal step the runner is told, for early start (§4.5).
+ * After each terminal step the runner is told, for early start (docs/feldera/deployment-and-stop.md#start).
  */
 import type { Engine } from "./engine";
 import { emptyProgramError, type PipelineState, setProgramStatus } from "./pipeline-state";
@@ -32,7 +32,7 @@ function step(engine: Engine, p: PipelineState, delayMs: number, fn: (p: Pipelin
   const { id, programVersion } = p;
   engine.scheduler.schedule(`${id}/program`, delayMs, () => {
     const current = engine.findById(id);
-    // Program status writes need resources Stopped (ProgramStatusUpdateRestrictedToStopped, §3.1).
+    // Program status writes need resources Stopped (ProgramStatusUpdateRestrictedToStopped, docs/feldera/compilation.md#program-status).
     if (!current || current.programVersion !== programVersion || current.resourcesStatus !== "Stopped")
       return;
     fn(current);

@@ -1,5 +1,5 @@
 /**
- * Validation of the client-supplied parts of a pipeline (LIFECYCLE.md §2.3), each returning the
+ * Validation of the client-supplied parts of a pipeline (docs/feldera/update-rules.md#validation), each returning the
  * server's refusal or the normalised value. The rules themselves live in `provider/model` (shared with
  * the provider's `check`); this file only turns them into the server's error codes and details.
  */
@@ -41,14 +41,14 @@ export function checkMetadata(engine: Engine, description?: string, tags?: strin
   return undefined;
 }
 
-/** A key a server does not know yet: ignored in requests like any unknown key (§2.2), absent in responses (§9). */
+/** A key a server does not know yet: ignored in requests like any unknown key (docs/feldera/update-rules.md#request-bodies), absent in responses (docs/feldera/versions.md). */
 export function withoutUnknownKey(raw: unknown, key: string, known: boolean): unknown {
   if (known || !isPlainObject(raw) || !(key in raw)) return raw;
   const { [key]: _ignored, ...rest } = raw;
   return rest;
 }
 
-/** `null`/absent = `{}` = every default (§2.2); re-serialised as the server stores it (§2.4). */
+/** `null`/absent = `{}` = every default (docs/feldera/update-rules.md#request-bodies); re-serialised as the server stores it (docs/feldera/update-rules.md#normalisation). */
 export function checkRuntimeConfig(engine: Engine, raw: unknown): Checked<RuntimeConfig> {
   const value = withoutUnknownKey(raw ?? {}, "clock_timezone_offset", engine.features.clockTimezoneOffset);
   const result = normalizeRuntimeConfig(value, "server");

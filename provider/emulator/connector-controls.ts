@@ -17,7 +17,7 @@ export function stallInputs(engine: Engine, p: PipelineState, stalled: boolean):
 /**
  * A transport error on input connector `endpoint`. Fatal (the default): the connector records its first
  * fatal error, turns Unhealthy and stops receiving, while the pipeline keeps running, as Feldera does.
- * The error also reaches the pipeline's `connector_stats.num_errors` (a runner details refresh, §1.2).
+ * The error also reaches the pipeline's `connector_stats.num_errors` (a runner details refresh, docs/feldera/pipeline-object.md#counters).
  */
 export function failInput(
   engine: Engine,

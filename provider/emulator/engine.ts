@@ -16,7 +16,7 @@ export type TransitionListener = (name: string, pipeline: unknown) => void;
 
 export class Engine {
   private readonly byName = new Map<string, PipelineState>();
-  /** Insertion order is creation order, which is id order (UUID v7): the list order of §1.1. */
+  /** Insertion order is creation order, which is id order (UUID v7): the list order of docs/feldera/pipeline-object.md#fields. */
   private readonly byId = new Map<string, PipelineState>();
   private readonly listeners = new Set<TransitionListener>();
   readonly ids = new UuidV7Generator();
@@ -38,7 +38,7 @@ export class Engine {
   }
 
   /**
-   * What pipelines record as `platform_version` (§1.1): the version, plus `+enterprise` on the Enterprise
+   * What pipelines record as `platform_version` (docs/feldera/pipeline-object.md#fields): the version, plus `+enterprise` on the Enterprise
    * edition (config.rs `default_platform_version`), so it differs from `GET /v0/config`'s `version`.
    */
   get platformVersion(): string {

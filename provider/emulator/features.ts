@@ -1,5 +1,5 @@
 /**
- * What a server of a given platform version does (LIFECYCLE.md §9). Every legacy branch in the emulator
+ * What a server of a given platform version does (docs/feldera/versions.md). Every legacy branch in the emulator
  * reads one of these flags; "which version introduced X" lives in `model/versions.ts`, shared with the
  * client's feature detection.
  */
@@ -20,5 +20,5 @@ export { parseVersion };
 export const atLeast = versionAtLeast;
 export const featuresOf = behavioursOf;
 
-/** The status rework (§9): nothing older shares the status model this emulator implements. */
+/** The status rework (docs/feldera/versions.md): nothing older shares the status model this emulator implements. */
 export const OLDEST_EMULATED: SemVer = SINCE.statusRework;

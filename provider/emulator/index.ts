@@ -1,6 +1,6 @@
 /**
  * `pulumi-feldera/emulator`: a real HTTP server that behaves like Feldera's pipeline-manager REST API
- * v0.337 (LIFECYCLE.md §1–§7), for the demo, the tests and users' CI.
+ * v0.337 (docs/feldera/README.md), for the demo, the tests and users' CI.
  *
  *   const emulator = await startEmulator({ timeScale: 0.05 });
  *   // … point FELDERA_HOST at emulator.url …

@@ -1,6 +1,6 @@
 /**
  * The route table: method, OpenAPI path template, minimum role (as `api/rbac.rs` lists it), the feature
- * that introduced the route (§9), query and body extractors, and the handler. A path that matches no
+ * that introduced the route (docs/feldera/versions.md), query and body extractors, and the handler. A path that matches no
  * row, or a row whose feature this server version lacks, is an unknown route: a plain-text 404.
  */
 import type { Route } from "./handlers/context";

@@ -1,5 +1,5 @@
 /**
- * The runner (LIFECYCLE.md §4.1) and the pipeline process it deploys (§4.2), as one timer per pipeline
+ * The runner (docs/feldera/deployment-and-stop.md#resources-status) and the pipeline process it deploys (docs/feldera/deployment-and-stop.md#runtime-status), as one timer per pipeline
  * under the key `<id>/deployment`. The client only writes desired statuses; this moves the actual ones:
  *
  *   Stopped ──(desired Provisioned, program Success)──▶ Provisioning ──provisionMs──▶ Provisioned
@@ -54,7 +54,7 @@ function schedule(
 export function reconcileDeployment(engine: Engine, p: PipelineState): void {
   const wantsUp = p.resourcesDesired === "Provisioned";
   if (p.resourcesStatus === "Stopped" && wantsUp) {
-    // Early start (§4.5): wait, without a timeout, while the program compiles.
+    // Early start (docs/feldera/deployment-and-stop.md#start): wait, without a timeout, while the program compiles.
     if (COMPILING_PROGRAM_STATUSES.includes(p.programStatus)) return;
     schedule(engine, p, 0, "Stopped", (q) => startDeployment(engine, q));
   } else if ((p.resourcesStatus === "Provisioning" || p.resourcesStatus === "Provisioned") && !wantsUp) {
@@ -77,7 +77,7 @@ function startDeployment(engine: Engine, p: PipelineState): void {
   toProvisioning(engine, p);
 }
 
-/** "Remain Stopped with error" (§4.1): a runner write, so +1 refresh_version. */
+/** "Remain Stopped with error" (docs/feldera/deployment-and-stop.md#resources-status): a runner write, so +1 refresh_version. */
 function remainStoppedWithError(engine: Engine, p: PipelineState, error: ErrorBody): void {
   p.deploymentError = error;
   setResourcesDesired(p, "Stopped", engine.now());
@@ -88,7 +88,7 @@ function remainStoppedWithError(engine: Engine, p: PipelineState, error: ErrorBo
 
 function toProvisioning(engine: Engine, p: PipelineState): void {
   setResourcesStatus(p, "Provisioning", engine.now());
-  p.storageStatus = "InUse"; // §5: on the first provisioning attempt, whether or not storage is configured
+  p.storageStatus = "InUse"; // docs/feldera/storage.md: on the first provisioning attempt, whether or not storage is configured
   p.deploymentId = engine.ids.next();
   p.deploymentError = null;
   engine.changed(p);
@@ -112,7 +112,7 @@ function toProvisioned(engine: Engine, p: PipelineState): void {
   const now = engine.now();
   setResourcesStatus(p, "Provisioned", now);
   p.deploymentError = null;
-  // The runner's first write: Initializing, desired = deployment_initial (§4.2), in the same update.
+  // The runner's first write: Initializing, desired = deployment_initial (docs/feldera/deployment-and-stop.md#runtime-status), in the same update.
   p.runtimeStatus = "Initializing";
   p.runtimeStatusSince = now;
   p.runtimeDesired = p.deploymentInitial;
@@ -125,7 +125,7 @@ function toProvisioned(engine: Engine, p: PipelineState): void {
 
 function afterInitializing(engine: Engine, p: PipelineState): void {
   const checkpoint = p.checkpoint;
-  // Servers before /approve existed bootstrapped modified programs without asking (§9).
+  // Servers before /approve existed bootstrapped modified programs without asking (docs/feldera/versions.md).
   const policy = engine.features.bootstrapPolicy
     ? (p.bootstrap?.bootstrap_policy ?? "await_approval")
     : "allow";
@@ -142,10 +142,10 @@ function awaitApproval(engine: Engine, p: PipelineState, checkpoint: Checkpoint)
 }
 
 /**
- * `/approve` while AwaitingApproval (§4.7): the pipeline leaves that phase before the call returns. Its
+ * `/approve` while AwaitingApproval (docs/feldera/deployment-and-stop.md#runtime-actions): the pipeline leaves that phase before the call returns. Its
  * `concurrent_bootstrap` choice steers this bootstrap only: forwarded actions change the runtime, never the
- * stored bootstrap config, which `/start` alone sets (§4.4) and which a repeated identical `/start` must
- * still match (§4.5).
+ * stored bootstrap config, which `/start` alone sets (docs/feldera/deployment-and-stop.md#bookkeeping) and which a repeated identical `/start` must
+ * still match (docs/feldera/deployment-and-stop.md#start).
  */
 export function approveBootstrap(engine: Engine, p: PipelineState, concurrent: boolean): void {
   if (p.runtimeStatus !== "AwaitingApproval") return;
@@ -170,7 +170,7 @@ function reachDesired(engine: Engine, p: PipelineState): void {
   setRuntimeStatus(p, target, engine.now());
   p.runtimeStatusDetails =
     target === "Running" || target === "Paused" ? { connector_stats: { num_errors: 0 } } : {};
-  // Without storage there is nothing to resume from (§4.2), so no checkpoint to compare next time.
+  // Without storage there is nothing to resume from (docs/feldera/deployment-and-stop.md#runtime-status), so no checkpoint to compare next time.
   p.checkpoint =
     p.runtimeConfig.storage === null
       ? null
@@ -180,7 +180,7 @@ function reachDesired(engine: Engine, p: PipelineState): void {
   if (target === "Suspended") schedule(engine, p, 0, "Provisioned", (q) => toStopping(engine, q, null));
 }
 
-/** Pause/resume/activate changed the runtime desired status; a settled pipeline follows it (§4.7). */
+/** Pause/resume/activate changed the runtime desired status; a settled pipeline follows it (docs/feldera/deployment-and-stop.md#runtime-actions). */
 export function followRuntimeDesired(engine: Engine, p: PipelineState, desired: RuntimeDesiredStatus): void {
   setRuntimeDesired(p, desired, engine.now());
   engine.changed(p);
@@ -196,7 +196,7 @@ export function followRuntimeDesired(engine: Engine, p: PipelineState, desired: 
 }
 
 /**
- * The runner loses (`true`) or regains contact with the pipeline process (§4.2): an unreachable pipeline
+ * The runner loses (`true`) or regains contact with the pipeline process (docs/feldera/deployment-and-stop.md#runtime-status): an unreachable pipeline
  * reads runtime status and desired `Unavailable`, and once it answers again the runner copies what it
  * reports, which is what it reported before. Only on a settled pipeline, so no scheduled step of the
  * runner can overwrite `Unavailable`: the caller checks `isDeploymentPending` first.
@@ -220,7 +220,7 @@ export function isDeploymentPending(engine: Engine, p: PipelineState): boolean {
   return engine.scheduler.isPending(`${p.id}/deployment`);
 }
 
-/** → Stopping. With an error the runner also sets desired Stopped (§4.1); a stop request already did. */
+/** → Stopping. With an error the runner also sets desired Stopped (docs/feldera/deployment-and-stop.md#resources-status); a stop request already did. */
 export function toStopping(engine: Engine, p: PipelineState, error: ErrorBody | null): void {
   const now = engine.now();
   setResourcesStatus(p, "Stopping", now);

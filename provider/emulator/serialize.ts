@@ -1,11 +1,11 @@
 /**
- * The three serialisations of a pipeline (LIFECYCLE.md §1.1), key for key in the server's order:
+ * The three serialisations of a pipeline (docs/feldera/pipeline-object.md#fields), key for key in the server's order:
  *  - ALL: `GET …?selector=all` (the default);
  *  - STATUS: `selector=status` — no runtime_config, program_code, udf_*, program_error, program_info or
  *    deployment_resources_status_details, but program_config stays; `status_with_connectors` adds
  *    `connectors` when the stats are available (omitted, not null, otherwise);
  *  - WRITE: the body of POST/PUT/PATCH/update_runtime — ALL without the bootstrap fields.
- * Fields a legacy server did not have yet are left out (§9).
+ * Fields a legacy server did not have yet are left out (docs/feldera/versions.md).
  */
 
 import { combinedDesiredStatus, combinedStatus, type RuntimeStatus } from "../model/status";

@@ -91,7 +91,7 @@ async function handle(
   log.finish(entry, reply.status, payload);
 }
 
-/** Buffers up to the JSON limit; beyond it only counts, so a 413 can still be answered (§7.1). */
+/** Buffers up to the JSON limit; beyond it only counts, so a 413 can still be answered (docs/feldera/errors-and-retries.md#error-body). */
 function readBody(req: IncomingMessage): Promise<{ text: string | undefined; bytes: number }> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -143,7 +143,7 @@ function faultReply(action: Extract<FaultAction, { kind: "status" }>): Reply {
   const kind =
     action.body ?? (status === 500 || status === 503 ? "feldera" : status >= 502 ? "html" : "empty");
   const headers: Record<string, string> = {};
-  // A Feldera-generated 503 always says when to come back (§7.1); a proxy only if told to.
+  // A Feldera-generated 503 always says when to come back (docs/feldera/errors-and-retries.md#error-body); a proxy only if told to.
   if (action.retryAfterSeconds !== undefined) headers["retry-after"] = String(action.retryAfterSeconds);
   else if (status === 503 && kind === "feldera") headers["retry-after"] = "5";
   if (kind === "empty") return empty(status, headers);

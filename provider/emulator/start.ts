@@ -103,7 +103,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   };
 }
 
-/** §1.2: while Provisioned the runner refreshes details on its own; refresh_version is not drift. */
+/** docs/feldera/pipeline-object.md#counters: while Provisioned the runner refreshes details on its own; refresh_version is not drift. */
 function refreshTick(engine: Engine): void {
   for (const p of engine.list()) {
     if (p.resourcesStatus !== "Provisioned") continue;
@@ -113,9 +113,9 @@ function refreshTick(engine: Engine): void {
 }
 
 /**
- * §3.3: after an upgrade the compiler bumps pipelines still compiling for an older platform (version,
+ * docs/feldera/compilation.md#when-compilation-runs: after an upgrade the compiler bumps pipelines still compiling for an older platform (version,
  * program_version and refresh_version +1, back to Pending). Compiled pipelines keep their old platform
- * version until a PUT or `/update_runtime` (§2.6).
+ * version until a PUT or `/update_runtime` (docs/feldera/update-rules.md#put-and-rename).
  */
 function upgradePlatform(engine: Engine, version: string): void {
   if (!parseVersion(version)) throw new TypeError(`emulator.upgradePlatform: '${version}' is not x.y.z`);

@@ -3,7 +3,7 @@
  * what the steps left behind, until a plan is empty. The second plan usually costs nothing (the waits
  * already polled the final status) and catches what changed under us meanwhile.
  *
- * Some refusals are not errors but "wrong state now" (§7.3): another client started the pipeline between
+ * Some refusals are not errors but "wrong state now" (docs/feldera/errors-and-retries.md#transient): another client started the pipeline between
  * our read and our PATCH, a crash stopped it during our pause. Those are answered by reading again and
  * re-planning, a bounded number of times, never by blind retry of the same request.
  */
@@ -16,7 +16,7 @@ import { PlanRefusedError, UnexpectedStateError } from "./errors";
 
 const MAX_ROUNDS = 5;
 
-/** Error codes meaning "the pipeline is not in the state the plan assumed" (LIFECYCLE.md §7.2, §7.3). */
+/** Error codes meaning "the pipeline is not in the state the plan assumed" (docs/feldera/errors-and-retries.md#error-codes, docs/feldera/errors-and-retries.md#transient). */
 const WRONG_STATE_NOW = new Set([
   "UpdateRestrictedToStopped",
   "EditRestrictedToClearedStorage",

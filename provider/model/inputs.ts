@@ -19,14 +19,14 @@ import {
 } from "./runtime-config";
 import { BOOTSTRAP_POLICIES } from "./status";
 
-/** The request body limit of the server (actix JSON limit, §7.1): a larger program is refused with 413. */
+/** The request body limit of the server (actix JSON limit, docs/feldera/errors-and-retries.md#error-body): a larger program is refused with 413. */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 export const DESIRED_STATUSES = ["running", "paused", "standby", "stopped"] as const;
 export type DesiredStatus = (typeof DESIRED_STATUSES)[number];
 
 /**
- * Default waits, in seconds. Compilation has no server-side timeout (§3.3) and a first Rust build can
+ * Default waits, in seconds. Compilation has no server-side timeout (docs/feldera/compilation.md#when-compilation-runs) and a first Rust build can
  * take many minutes, so it gets the longest; the runner's own provisioning timeout is 20 s by default.
  */
 export const DEFAULT_TIMEOUTS = { compile: 1800, start: 600, stop: 300, clear: 300 } as const;
@@ -214,7 +214,7 @@ export const PipelineInputsSchema = z
     udfToml: z.string().optional(),
     desiredStatus: z.enum(DESIRED_STATUSES).default("running"),
     /**
-     * What a start does when the new program differs from the checkpoint it resumes from (§4.2). Default
+     * What a start does when the new program differs from the checkpoint it resumes from (docs/feldera/deployment-and-stop.md#runtime-status). Default
      * `allow`: `pulumi up` after a reviewed preview IS the approval; Feldera's own default
      * (`await_approval`) would leave `pulumi up` waiting for an approval nobody gives.
      */

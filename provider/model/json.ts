@@ -1,4 +1,4 @@
-/** JSON values and the equality the server uses for configs: value equality, key order irrelevant (§2.5). */
+/** JSON values and the equality the server uses for configs: value equality, key order irrelevant (docs/feldera/update-rules.md#update-algorithm). */
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };

@@ -25,7 +25,7 @@ export interface Route {
   pattern: string;
   /** Minimum role (api/rbac.rs), or `public` for the unauthenticated probes. */
   role: Role | "public";
-  /** The route exists only on servers that have this feature (§9); otherwise it is an unknown route. */
+  /** The route exists only on servers that have this feature (docs/feldera/versions.md); otherwise it is an unknown route. */
   feature?: FeatureName;
   query?: (engine: Engine) => Record<string, QueryParam>;
   body?: (engine: Engine) => BodySpec;

@@ -1,5 +1,5 @@
 /**
- * Desired-status writes: `/start` (§4.5), `/stop` (§4.6), `/dismiss_error` (§4.8) and `/clear` (§5).
+ * Desired-status writes: `/start` (docs/feldera/deployment-and-stop.md#start), `/stop` (docs/feldera/deployment-and-stop.md#stop), `/dismiss_error` (docs/feldera/deployment-and-stop.md#dismiss-error) and `/clear` (docs/feldera/storage.md).
  * None of them moves a counter; the runner does the moving (runner.ts).
  */
 import { jsonEqual } from "../../model/json";
@@ -23,7 +23,7 @@ import type { QueryParam } from "../request-parsing";
 import { followRuntimeDesired, reconcileDeployment } from "../runner";
 import { isPipeline, pipelineOf, type RequestContext } from "./context";
 
-/** Parameters a server did not have yet are unknown to it, hence ignored (§9). */
+/** Parameters a server did not have yet are unknown to it, hence ignored (docs/feldera/versions.md). */
 export function startQuery(engine: Engine): Record<string, QueryParam> {
   const f = engine.features;
   return {
@@ -61,7 +61,7 @@ export function startPipeline(ctx: RequestContext): Reply {
   }
   const p = pipelineOf(ctx);
   if (!isPipeline(p)) return p;
-  // Before v0.251 /start neither dismissed nor checked errors; they were cleared on provisioning (§9).
+  // Before v0.251 /start neither dismissed nor checked errors; they were cleared on provisioning (docs/feldera/versions.md).
   const dismiss = f.dismissError && query["dismiss_error"] !== false;
   if (p.resourcesDesired === "Stopped" && p.resourcesStatus !== "Stopped") {
     return refuse("IllegalPipelineAction", {
@@ -94,7 +94,7 @@ export function startPipeline(ctx: RequestContext): Reply {
   return json(202, "Pipeline is starting");
 }
 
-/** Standby needs a file backend that syncs to object storage (§4.5 check 10). */
+/** Standby needs a file backend that syncs to object storage (docs/feldera/deployment-and-stop.md#standby-start). */
 function standbyAllowed(p: PipelineState): boolean {
   const backend = (
     p.runtimeConfig.storage as { backend?: { name?: string; config?: { sync?: unknown } } } | null
@@ -107,7 +107,7 @@ export const STOP_QUERY: Record<string, QueryParam> = { force: { kind: "bool" } 
 export function stopPipeline(ctx: RequestContext): Reply {
   const { engine } = ctx;
   const force = ctx.query["force"] === true;
-  // The OSS server refuses before it even looks the pipeline up (§4.6).
+  // The OSS server refuses before it even looks the pipeline up (docs/feldera/deployment-and-stop.md#stop).
   if (!force && engine.edition === "open-source") {
     return refuse("EnterpriseFeature", { feature: "stop?force=false" });
   }
@@ -115,14 +115,14 @@ export function stopPipeline(ctx: RequestContext): Reply {
   if (!isPipeline(p)) return p;
   if (!force && p.resourcesStatus === "Provisioned") return suspend(engine, p);
   setResourcesDesired(p, "Stopped", engine.now());
-  // Early-start cancel: nothing was deployed, so the start request is forgotten at once (§4.4).
+  // Early-start cancel: nothing was deployed, so the start request is forgotten at once (docs/feldera/deployment-and-stop.md#bookkeeping).
   if (p.resourcesStatus === "Stopped") clearStartRequest(p);
   engine.changed(p);
   reconcileDeployment(engine, p);
   return json(202, "Pipeline is forcefully stopping");
 }
 
-/** Enterprise `stop?force=false` on a Provisioned pipeline: the pipeline's own suspend action (§4.6). */
+/** Enterprise `stop?force=false` on a Provisioned pipeline: the pipeline's own suspend action (docs/feldera/deployment-and-stop.md#stop). */
 function suspend(engine: Engine, p: PipelineState): Reply {
   if (p.runtimeStatus === "Unavailable") return refuse("PipelineUnavailable", { pipeline_name: p.name });
   if (p.runtimeConfig.storage === null) {
@@ -150,7 +150,7 @@ export function clearStorage(ctx: RequestContext): Reply {
   const { engine } = ctx;
   const p = pipelineOf(ctx);
   if (!isPipeline(p)) return p;
-  // Already Cleared: a no-op without any state check (§5).
+  // Already Cleared: a no-op without any state check (docs/feldera/storage.md).
   if (p.storageStatus !== "Cleared") {
     if (!isFullyStopped(p)) {
       return refuse("StorageStatusImmutableUnlessStopped", {
@@ -170,7 +170,7 @@ export function clearStorage(ctx: RequestContext): Reply {
   return json(202, "Pipeline storage is being cleared");
 }
 
-/** Clearing → Cleared (§5): the checkpoints are gone. No counter moves. */
+/** Clearing → Cleared (docs/feldera/storage.md): the checkpoints are gone. No counter moves. */
 function finishClearing(engine: Engine, id: string): void {
   const p = engine.findById(id);
   if (p?.storageStatus !== "Clearing") return;

@@ -1,6 +1,6 @@
 /**
- * Pipeline CRUD (LIFECYCLE.md §2): list/get in the three shapes (§1.1), POST, PUT, PATCH, DELETE
- * (§2.7) and `/update_runtime` (§2.6).
+ * Pipeline CRUD (docs/feldera/update-rules.md): list/get in the three shapes (docs/feldera/pipeline-object.md#fields), POST, PUT, PATCH, DELETE
+ * (docs/feldera/update-rules.md#delete) and `/update_runtime` (docs/feldera/update-rules.md#put-and-rename).
  */
 import type { Engine } from "../engine";
 import { isFullyStopped } from "../pipeline-state";
@@ -41,7 +41,7 @@ export function getPipeline(ctx: RequestContext): Reply {
   return jsonNoCache(200, serializePipeline(p, shapeOf(ctx), ctx.engine.features));
 }
 
-/** PostPutPipeline (§2.2): `description`/`tags` must be omitted rather than null. */
+/** PostPutPipeline (docs/feldera/update-rules.md#request-bodies): `description`/`tags` must be omitted rather than null. */
 export const POST_PUT_BODY: BodySpec = {
   struct: "PostPutPipelineInternal",
   fields: {
@@ -56,7 +56,7 @@ export const POST_PUT_BODY: BodySpec = {
   },
 };
 
-/** PatchPipeline (§2.2): every field optional, `null` = absent. */
+/** PatchPipeline (docs/feldera/update-rules.md#request-bodies): every field optional, `null` = absent. */
 export const PATCH_BODY: BodySpec = {
   struct: "PatchPipelineInternal",
   fields: Object.fromEntries(
@@ -64,7 +64,7 @@ export const PATCH_BODY: BodySpec = {
   ),
 };
 
-/** Servers before v0.313 do not know `tags`: the key is ignored like any unknown key (§9). */
+/** Servers before v0.313 do not know `tags`: the key is ignored like any unknown key (docs/feldera/versions.md#before-v0-313). */
 function withoutTagsBefore313(spec: BodySpec) {
   return (engine: Engine): BodySpec => {
     if (engine.features.clientMetadata) return spec;

@@ -1,5 +1,5 @@
 /**
- * Platform endpoints (LIFECYCLE.md §6.1): `GET /v0/config` with every key OpenAPI's `Configuration`
+ * Platform endpoints (docs/feldera/platform.md#config): `GET /v0/config` with every key OpenAPI's `Configuration`
  * requires, the cluster health summary, and the two unauthenticated probes.
  */
 import { json, type Reply } from "../reply";
@@ -57,7 +57,7 @@ export function getHealthz(): Reply {
   return json(200, { status: "healthy" });
 }
 
-/** `{}` without authentication; with API keys, the OIDC provider a real server needs for them (§7.4). */
+/** `{}` without authentication; with API keys, the OIDC provider a real server needs for them (docs/feldera/auth-and-tenants.md#authentication). */
 export function getAuthConfig(ctx: RequestContext): Reply {
   if (ctx.engine.settings.apiKeys === null) return json(200, {});
   return json(200, {

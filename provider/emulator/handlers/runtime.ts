@@ -1,5 +1,5 @@
 /**
- * Actions the manager forwards to the running pipeline process (LIFECYCLE.md §4.7): `/pause`, `/resume`,
+ * Actions the manager forwards to the running pipeline process (docs/feldera/deployment-and-stop.md#runtime-actions): `/pause`, `/resume`,
  * `/activate`, `/approve`. They need resources `Provisioned` (else 503 PipelineInteractionNotDeployed)
  * and a reachable pipeline (runtime status `Unavailable` → 503 PipelineUnavailable), and change only the
  * runtime desired status; the pipeline's own answer comes back verbatim (202 with a JSON string, or its
@@ -35,7 +35,7 @@ export function unreachableRefusal(p: PipelineState): Reply | undefined {
   return undefined;
 }
 
-/** The pipeline's allowed desired-status transitions (§4.2); Standby is left only through /activate. */
+/** The pipeline's allowed desired-status transitions (docs/feldera/deployment-and-stop.md#runtime-status); Standby is left only through /activate. */
 function mayTransition(from: RuntimeDesiredStatus, to: RuntimeDesiredStatus): boolean {
   if (from === to) return true;
   if (from === "Standby") return to === "Paused" || to === "Running";
@@ -88,7 +88,7 @@ export function activatePipeline(ctx: RequestContext): Reply {
   return transition(ctx.engine, p, "activate", to, true);
 }
 
-/** `silent_bootstrap` came with v0.300, `concurrent_bootstrap` with v0.324: older servers ignore them (§9). */
+/** `silent_bootstrap` came with v0.300, `concurrent_bootstrap` with v0.324: older servers ignore them (docs/feldera/versions.md). */
 export function approveQuery(engine: Engine): Record<string, QueryParam> {
   const f = engine.features;
   return {
