@@ -284,10 +284,9 @@ export class FelderaClient {
     try {
       config = await this.getServerConfig();
     } catch (e) {
-      const status = (e as { status?: unknown }).status;
       const notFound =
-        status === 404 &&
-        (isFelderaError(e, "FELDERA_ERR_API") || isFelderaError(e, "FELDERA_ERR_NOT_FELDERA"));
+        (isFelderaError(e, "FELDERA_ERR_API") || isFelderaError(e, "FELDERA_ERR_NOT_FELDERA")) &&
+        e.status === 404;
       if (!notFound) throw e;
       throw new FelderaUnsupportedServerError(
         `The server at ${this.#parts.endpoint.label} answered 404 to GET /v0/config: it is not a Feldera API ` +

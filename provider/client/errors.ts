@@ -7,7 +7,7 @@
  * came back, and where useful what to change. Every message passes through `redact` here as a last line
  * of defence; the code that builds them also redacts the exact secrets it knows (SecretSet).
  */
-import { FelderaError, isFelderaError } from "../errors";
+import { FelderaError, hasFelderaBrand } from "../error-base";
 import { redact } from "./redact";
 
 /** Whether the request may have reached the server before the connection failed (docs/feldera/errors-and-retries.md#transient "no response"). */
@@ -276,6 +276,6 @@ export class FelderaUnsupportedServerError extends FelderaError {
 
 /** True for a Feldera error body (from any loaded copy of this package), optionally with one `error_code`. */
 export function isApiError(e: unknown, errorCode?: string): e is FelderaApiError {
-  if (!isFelderaError(e, "FELDERA_ERR_API")) return false;
+  if (!hasFelderaBrand(e, "FELDERA_ERR_API")) return false;
   return errorCode === undefined || (e as FelderaApiError).errorCode === errorCode;
 }

@@ -160,7 +160,7 @@ async function healthGate(
   const clock = ctx.clock ?? systemClock;
   await wait(ctx, tracker, healthyFor(name, seconds), seconds + ctx.timeouts.start, DEPLOY_SCHEDULE);
   if (!inputs) return;
-  await waitFor(inputsProgressed(name, clock.now() - seconds * 1000), {
+  await waitFor(inputsProgressed(name, { seconds, startedAt: clock.now() - seconds * 1000 }), {
     pipeline: name,
     pipelineId: tracker.full.id,
     poll: async (): Promise<StatusWithStats> => {

@@ -8,9 +8,7 @@ import type { Pipeline } from "../model/wire";
 import type { PipelineApi } from "./pipeline-api";
 
 export function isUnknownPipeline(e: unknown): boolean {
-  return (
-    isFelderaError(e, "FELDERA_ERR_API") && (e as { errorCode?: string }).errorCode === "UnknownPipelineName"
-  );
+  return isFelderaError(e, "FELDERA_ERR_API") && e.errorCode === "UnknownPipelineName";
 }
 
 export async function getIfExists(api: PipelineApi, name: string): Promise<Pipeline | undefined> {

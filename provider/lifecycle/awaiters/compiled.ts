@@ -42,9 +42,9 @@ export async function compileError(
   readFull: () => Promise<Pipeline>,
 ): Promise<CompileError> {
   const full = await readFull();
-  return new CompileError(
+  return new CompileError({
     pipeline,
-    full.program_status,
-    formatProgramError(full.program_status, full.program_error),
-  );
+    programStatus: full.program_status,
+    details: formatProgramError(full.program_status, full.program_error),
+  });
 }

@@ -47,23 +47,31 @@ export function deployed(
         return {
           kind: "fail",
           error: () =>
-            new DeploymentError(pipeline, err.error_code, err.message, HINTS[err.error_code] ?? DEFAULT_HINT),
+            new DeploymentError({
+              pipeline,
+              errorCode: err.error_code,
+              serverMessage: err.message,
+              hint: HINTS[err.error_code] ?? DEFAULT_HINT,
+            }),
         };
       }
       if (fullyStopped) {
         return {
           kind: "fail",
           error: () =>
-            new UnexpectedStateError(
+            new UnexpectedStateError({
               pipeline,
-              `was stopped by someone else while waiting for it to be ${target}`,
-              s,
-            ),
+              message: `was stopped by someone else while waiting for it to be ${target}`,
+              last: s,
+            }),
         };
       }
       if (s.deployment_runtime_status === "AwaitingApproval" && target !== "Standby") {
         const details = s.deployment_runtime_status_details as { approval_diff?: unknown } | null | undefined;
-        return { kind: "fail", error: () => new AwaitingApprovalError(pipeline, details?.approval_diff) };
+        return {
+          kind: "fail",
+          error: () => new AwaitingApprovalError({ pipeline, approvalDiff: details?.approval_diff }),
+        };
       }
       if (resources === "Provisioned" && s.deployment_runtime_status === target && !s.deployment_error) {
         return { kind: "done" };
