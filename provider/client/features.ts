@@ -30,8 +30,6 @@ export interface ServerFeatures {
   dismissError: boolean;
   /** ≥ 0.148.0: the status rework; the minimum this package supports. */
   statusRework: boolean;
-  /** ≥ 0.313.0: an identical PATCH is accepted while running (older servers refuse it unless stopped). */
-  noopUpdateWhileRunning: boolean;
   /** Every behaviour of the version table (docs/feldera/versions.md) this server has: what the planner asks of finer details. */
   behaviours: Behaviours;
 }
@@ -58,7 +56,6 @@ export function detectFeatures(config: ServerConfig): ServerFeatures {
     pipelineDiff: since(SINCE.programValidation),
     dismissError: since(SINCE.dismissError),
     statusRework: since(SINCE.statusRework),
-    noopUpdateWhileRunning: tags,
     behaviours: parsed ? behavioursOf(parsed) : EVERY_BEHAVIOUR,
   };
 }
@@ -79,8 +76,8 @@ export function refineFeaturesFromPipeline(
   pipeline: Pick<Pipeline | PipelineStatus, "tags">,
 ): ServerFeatures {
   if (features.tags || !Array.isArray(pipeline.tags)) return features;
-  // Tags arrived with v0.313, together with metadata semantics and no-op updates while running.
-  return { ...features, tags: true, descriptionIsMetadata: true, noopUpdateWhileRunning: true };
+  // Tags arrived with v0.313, together with metadata semantics.
+  return { ...features, tags: true, descriptionIsMetadata: true };
 }
 
 /** Throws when the server is older than {@link MINIMUM_VERSION}. */

@@ -37,7 +37,3 @@ export function refuse<C extends ErrorCode>(code: C, ...details: ErrorDetailsArg
   const f = failure(code, ...details);
   return json(f.status, f.body, f.status === 503 ? { "retry-after": "5" } : {});
 }
-
-export function isReply(v: unknown): v is Reply {
-  return typeof v === "object" && v !== null && "status" in v && "headers" in v && "body" in v;
-}

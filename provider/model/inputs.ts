@@ -6,7 +6,8 @@
  * Feldera's documentation applies verbatim. Validation here is everything that can be known without a
  * network: the server's own rules (limits.ts, runtime-config.ts) plus the provider's stricter ones (at
  * least one worker, min ≤ max, options that contradict each other). Every failure names the property path
- * and says how to fix it (check-failures.ts renders them).
+ * and says how to fix it (check-inputs.ts turns schema issues into those failures; the provider's `check`
+ * returns them to the engine, which shows them before anything runs).
  */
 import { z } from "zod";
 import { checkDescription, checkPipelineName, checkTags } from "./limits";
@@ -266,6 +267,12 @@ function standbyCapable(raw: RuntimeConfigInput | undefined): boolean {
 
 /** What a program declares. */
 export type PipelineInputs = z.input<typeof PipelineInputsSchema>;
+
+/**
+ * The Pipeline resource's Pulumi type token: a dynamic resource of module `feldera`, type `Pipeline`.
+ * Policies match resources on it (`isType` does not work for dynamic resources).
+ */
+export const PIPELINE_TYPE = "pulumi-nodejs:dynamic/feldera:Pipeline";
 /** The declaration with every default applied: what the planner works from. */
 export type DesiredPipeline = z.output<typeof PipelineInputsSchema>;
 export type PipelineTimeouts = DesiredPipeline["timeouts"];

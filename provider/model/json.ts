@@ -1,8 +1,5 @@
 /** JSON values and the equality the server uses for configs: value equality, key order irrelevant (docs/feldera/update-rules.md#update-algorithm). */
 
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-export type JsonObject = { [key: string]: Json };
-
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
