@@ -17,8 +17,8 @@ import type {
   StorageStatus,
 } from "../model/status";
 import type { ErrorBody } from "./errors";
+import type { ProcessStats } from "./process-stats";
 import type { ProgramInfo, SqlCompilerMessage } from "./sql/program-info";
-import type { ProcessStats } from "./stats";
 
 export interface SqlCompilationInfo {
   exit_code: number;

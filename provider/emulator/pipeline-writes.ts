@@ -18,8 +18,8 @@ import { jsonEqual } from "../model/json";
 import { storageBoundRuntimeChanges } from "../model/runtime-config";
 import { kickCompiler } from "./compiler";
 import { checkMetadata, checkName, checkProgramConfig, checkRuntimeConfig } from "./configs";
-import type { Engine } from "./engine";
 import { emptyProgramError, isFullyStopped, type PipelineState } from "./pipeline-state";
+import type { PipelineStore } from "./pipeline-store";
 import { jsonNoCache, type Reply, refuse } from "./reply";
 import { serializePipeline } from "./serialize";
 
@@ -35,29 +35,29 @@ export interface PipelineWrite {
   programConfig?: unknown;
 }
 
-const writeShape = (engine: Engine, p: PipelineState, status: number): Reply =>
-  jsonNoCache(status, serializePipeline(p, "write", engine.features));
+const writeShape = (store: PipelineStore, p: PipelineState, status: number): Reply =>
+  jsonNoCache(status, serializePipeline(p, "write", store.behaviours));
 
 export type FullWrite = Required<Pick<PipelineWrite, "name" | "programCode">> & PipelineWrite;
 
-export function createPipeline(engine: Engine, w: FullWrite): Reply {
-  const tags = engine.features.clientMetadata ? (w.tags ?? []) : [];
-  const invalid = checkName(w.name) ?? checkMetadata(engine, w.description, tags);
+export function createPipeline(store: PipelineStore, w: FullWrite): Reply {
+  const tags = store.behaviours.clientMetadata ? (w.tags ?? []) : [];
+  const invalid = checkName(w.name) ?? checkMetadata(store, w.description, tags);
   if (invalid) return invalid;
-  const runtime = checkRuntimeConfig(engine, w.runtimeConfig);
+  const runtime = checkRuntimeConfig(store, w.runtimeConfig);
   if (!runtime.ok) return runtime.reply;
-  const program = checkProgramConfig(engine, w.programConfig);
+  const program = checkProgramConfig(store, w.programConfig);
   if (!program.ok) return program.reply;
-  if (engine.find(w.name)) return refuse("DuplicateName");
-  const now = engine.now();
+  if (store.find(w.name)) return refuse("DuplicateName");
+  const now = store.now();
   const p: PipelineState = {
-    id: engine.ids.next(),
+    id: store.ids.next(),
     name: w.name,
     description: w.description ?? "",
     tags,
     createdAt: now,
     version: 1,
-    platformVersion: engine.platformVersion,
+    platformVersion: store.platformVersion,
     runtimeConfig: runtime.value,
     programCode: w.programCode,
     udfRust: w.udfRust ?? "",
@@ -91,15 +91,15 @@ export function createPipeline(engine: Engine, w: FullWrite): Reply {
     inputsStalled: false,
     unreachable: null,
   };
-  engine.insert(p);
-  engine.changed(p);
-  kickCompiler(engine, p);
-  return writeShape(engine, p, 201);
+  store.insert(p);
+  store.changed(p);
+  kickCompiler(store, p);
+  return writeShape(store, p, 201);
 }
 
 /** §2.5. `bumpPlatform` for PUT and `/update_runtime` (§2.6); PATCH never bumps. */
 export function updatePipeline(
-  engine: Engine,
+  store: PipelineStore,
   pathName: string,
   w: PipelineWrite,
   bumpPlatform: boolean,
@@ -108,19 +108,19 @@ export function updatePipeline(
     const invalid = checkName(w.name);
     if (invalid) return invalid;
   }
-  const runtime = w.runtimeConfig === undefined ? undefined : checkRuntimeConfig(engine, w.runtimeConfig);
+  const runtime = w.runtimeConfig === undefined ? undefined : checkRuntimeConfig(store, w.runtimeConfig);
   if (runtime && !runtime.ok) return runtime.reply;
-  const program = w.programConfig === undefined ? undefined : checkProgramConfig(engine, w.programConfig);
+  const program = w.programConfig === undefined ? undefined : checkProgramConfig(store, w.programConfig);
   if (program && !program.ok) return program.reply;
-  const p = engine.find(pathName);
+  const p = store.find(pathName);
   if (!p) return refuse("UnknownPipelineName", { pipeline_name: pathName });
 
-  const metadataIsCore = !engine.features.clientMetadata;
+  const metadataIsCore = !store.behaviours.clientMetadata;
   const tags = metadataIsCore ? undefined : w.tags;
   const descriptionChanged = w.description !== undefined && w.description !== p.description;
   const tagsChanged = tags !== undefined && !jsonEqual(tags, p.tags);
   const invalid = checkMetadata(
-    engine,
+    store,
     descriptionChanged ? w.description : undefined,
     tagsChanged ? tags : undefined,
   );
@@ -128,7 +128,7 @@ export function updatePipeline(
 
   const differs = <T>(provided: T | undefined, stored: T) =>
     provided !== undefined && !jsonEqual(provided, stored);
-  const platformChanged = bumpPlatform && p.platformVersion !== engine.platformVersion;
+  const platformChanged = bumpPlatform && p.platformVersion !== store.platformVersion;
   const programChanged =
     platformChanged ||
     differs(w.programCode, p.programCode) ||
@@ -141,28 +141,28 @@ export function updatePipeline(
   const metadataChanged = descriptionChanged || tagsChanged;
 
   if ((coreChanged || metadataIsCore) && !isFullyStopped(p)) return refuse("UpdateRestrictedToStopped");
-  if (!coreChanged && !metadataChanged) return writeShape(engine, p, 200);
+  if (!coreChanged && !metadataChanged) return writeShape(store, p, 200);
   if (!coreChanged) {
     // Client metadata only: no counter moves, allowed in any state (§2.5 step 7).
     if (w.description !== undefined) p.description = w.description;
     if (tags !== undefined) p.tags = [...tags];
-    engine.changed(p);
-    return writeShape(engine, p, 200);
+    store.changed(p);
+    return writeShape(store, p, 200);
   }
 
   if (p.storageStatus !== "Cleared") {
     const notAllowed = [
       ...(renamed ? ["name"] : []),
       ...(metadataIsCore && descriptionChanged ? ["description"] : []),
-      ...(runtime?.ok ? storageBoundRuntimeChanges(p.runtimeConfig, runtime.value, engine.features) : []),
+      ...(runtime?.ok ? storageBoundRuntimeChanges(p.runtimeConfig, runtime.value, store.behaviours) : []),
     ];
     if (notAllowed.length > 0) {
       return refuse("EditRestrictedToClearedStorage", { not_allowed: notAllowed.map((f) => `\`${f}\``) });
     }
   }
-  if (renamed && engine.find(w.name!)) return refuse("DuplicateName");
+  if (renamed && store.find(w.name!)) return refuse("DuplicateName");
 
-  if (renamed) engine.rename(p, w.name!);
+  if (renamed) store.rename(p, w.name!);
   if (w.description !== undefined) p.description = w.description;
   if (tags !== undefined) p.tags = [...tags];
   if (runtime?.ok) p.runtimeConfig = runtime.value;
@@ -172,28 +172,28 @@ export function updatePipeline(
   if (program?.ok) p.programConfig = program.value;
   p.version++;
   p.refreshVersion++;
-  if (programChanged) resetProgram(engine, p);
-  engine.changed(p);
-  kickCompiler(engine, p);
-  return writeShape(engine, p, 200);
+  if (programChanged) resetProgram(store, p);
+  store.changed(p);
+  kickCompiler(store, p);
+  return writeShape(store, p, 200);
 }
 
 /** §2.5 step 10 (and the compiler's own platform bump, §3.3). No refresh_version here: the caller's write has it. */
-export function resetProgram(engine: Engine, p: PipelineState): void {
-  p.platformVersion = engine.platformVersion;
+export function resetProgram(store: PipelineStore, p: PipelineState): void {
+  p.platformVersion = store.platformVersion;
   p.programVersion++;
   p.programStatus = "Pending";
-  p.programStatusSince = engine.now();
+  p.programStatusSince = store.now();
   p.programError = emptyProgramError();
   p.programInfo = null;
-  engine.scheduler.cancel(`${p.id}/program`);
+  store.scheduler.cancel(`${p.id}/program`);
 }
 
 /** PUT /v0/pipelines/{name} (§2.6): a full replace of an existing pipeline, or a create. */
-export function putPipeline(engine: Engine, pathName: string, w: FullWrite): Reply {
-  if (!engine.find(pathName)) {
+export function putPipeline(store: PipelineStore, pathName: string, w: FullWrite): Reply {
+  if (!store.find(pathName)) {
     if (w.name !== pathName) return refuse("CannotRenameNonExistingPipeline");
-    return createPipeline(engine, w);
+    return createPipeline(store, w);
   }
   const full: PipelineWrite = {
     name: w.name,
@@ -205,5 +205,5 @@ export function putPipeline(engine: Engine, pathName: string, w: FullWrite): Rep
     udfToml: w.udfToml ?? "",
     programConfig: w.programConfig ?? {},
   };
-  return updatePipeline(engine, pathName, full, true);
+  return updatePipeline(store, pathName, full, true);
 }

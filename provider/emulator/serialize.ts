@@ -9,8 +9,8 @@
  */
 
 import { combinedDesiredStatus, combinedStatus, type RuntimeStatus } from "../model/status";
+import type { Behaviours } from "../model/versions";
 import { withoutUnknownKey } from "./configs";
-import type { Features } from "./features";
 import type { PipelineState } from "./pipeline-state";
 import { partialProgramInfo } from "./sql/program-info";
 
@@ -26,7 +26,7 @@ const STATS_STATUSES: readonly RuntimeStatus[] = [
   "Paused",
 ];
 
-export function serializePipeline(p: PipelineState, shape: Shape, f: Features): Record<string, unknown> {
+export function serializePipeline(p: PipelineState, shape: Shape, f: Behaviours): Record<string, unknown> {
   const full = shape === "all" || shape === "write";
   const out: Record<string, unknown> = { id: p.id, name: p.name, description: p.description };
   if (f.clientMetadata) out["tags"] = [...p.tags];
@@ -95,7 +95,7 @@ function latest(a: string, b: string | null): string {
 }
 
 /** The flattened bootstrap config (`null`/`false`/`false` when not deployed), absent before v0.164. */
-function bootstrapFields(p: PipelineState, f: Features): Record<string, unknown> {
+function bootstrapFields(p: PipelineState, f: Behaviours): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (f.bootstrapPolicy) out["bootstrap_policy"] = p.bootstrap?.bootstrap_policy ?? null;
   if (f.silentBootstrap) out["silent_bootstrap"] = p.bootstrap?.silent_bootstrap ?? false;

@@ -6,8 +6,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import { dispatch } from "./dispatch";
-import type { Engine } from "./engine";
 import { describeFault, type FaultInjector } from "./faults";
+import type { PipelineStore } from "./pipeline-store";
 import { empty, json, type Reply, text } from "./reply";
 import { RequestLog } from "./request-log";
 import { JSON_LIMIT_BYTES } from "./request-parsing";
@@ -19,11 +19,11 @@ export interface HttpServer {
   close(): Promise<void>;
 }
 
-export function createHttpServer(engine: Engine, faults: FaultInjector): HttpServer {
-  const log = new RequestLog(engine.settings.recordResponseBodies);
+export function createHttpServer(store: PipelineStore, faults: FaultInjector): HttpServer {
+  const log = new RequestLog(store.settings.recordResponseBodies);
   const sockets = new Set<Socket>();
   const server = createServer((req, res) => {
-    handle(engine, faults, log, req, res).catch((e: unknown) => {
+    handle(store, faults, log, req, res).catch((e: unknown) => {
       res.destroy(e instanceof Error ? e : new Error(String(e)));
     });
   });
@@ -44,7 +44,7 @@ export function createHttpServer(engine: Engine, faults: FaultInjector): HttpSer
 }
 
 async function handle(
-  engine: Engine,
+  store: PipelineStore,
   faults: FaultInjector,
   log: RequestLog,
   req: IncomingMessage,
@@ -72,7 +72,7 @@ async function handle(
   const reply =
     fault?.kind === "status"
       ? faultReply(fault)
-      : dispatch(engine, {
+      : dispatch(store, {
           method,
           path: url.pathname,
           query: url.searchParams,

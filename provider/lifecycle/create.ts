@@ -11,7 +11,7 @@
 import { isFelderaError } from "../errors";
 import type { Pipeline } from "../model/wire";
 import { createBody } from "../plan/create-body";
-import { unsupportedSettingsRefusal } from "../plan/server-support";
+import { unsupportedSettingsRefusal } from "../plan/refusals";
 import { type LifecycleContext, Tracker } from "./apply";
 import { converge } from "./converge";
 import { PlanRefusedError } from "./errors";

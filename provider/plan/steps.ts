@@ -22,7 +22,12 @@ import type { BootstrapPolicy, StartInitial } from "../model/status";
 import type { PatchPipelineBody, Pipeline } from "../model/wire";
 import { diffFields, type FieldChanges, type PlanFeatures, type TopLevelField } from "./field-changes";
 import { classifyPhase, forcedStopUnderway, isMoving, type Phase } from "./phase";
-import { unsupportedSettingsRefusal } from "./server-support";
+import {
+  type PlanRefusal,
+  runningChangeRefusal,
+  storageConflictRefusal,
+  unsupportedSettingsRefusal,
+} from "./refusals";
 
 export type RuntimeTarget = "Running" | "Paused" | "Standby";
 
@@ -43,12 +48,6 @@ export type Step =
   | { kind: "await-deployed"; target: RuntimeTarget }
   | { kind: "health-gate"; seconds: number; requireInputProgress: boolean }
   | { kind: "delete" };
-
-export interface PlanRefusal {
-  reason: "unsupported-setting" | "running-change" | "storage-conflict";
-  message: string;
-  fix: string;
-}
 
 export type Plan = { steps: Step[]; changes: FieldChanges; phase: Phase } | { refusal: PlanRefusal };
 
@@ -154,21 +153,4 @@ function statusSteps(
     default:
       return [arrive];
   }
-}
-
-function runningChangeRefusal(name: string, phase: Phase, changes: FieldChanges): PlanRefusal {
-  const fields = changes.fields.filter((f) => f !== "description" && f !== "tags").join(", ");
-  return {
-    reason: "running-change",
-    message: `Pipeline '${name}' is ${phase}, and changing ${fields} requires stopping it first (Feldera only accepts these edits on a fully stopped pipeline); onRunningChange is "fail", so nothing was changed.`,
-    fix: `set onRunningChange: "restart" to let pulumi stop, update and restart it, or stop the pipeline yourself (desiredStatus: "stopped") and run pulumi up again.`,
-  };
-}
-
-function storageConflictRefusal(name: string, fields: string[]): PlanRefusal {
-  return {
-    reason: "storage-conflict",
-    message: `Pipeline '${name}' has storage in use (checkpoints), and Feldera only changes ${fields.map((f) => `'${f}'`).join(", ")} after its storage is cleared, which deletes the checkpoints; onStorageConflict is "fail", so nothing was changed.`,
-    fix: `set onStorageConflict: "clear" to consent to clearing storage for this change, or revert the change to ${fields.join(", ")}.`,
-  };
 }

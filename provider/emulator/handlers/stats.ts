@@ -29,9 +29,9 @@ export function getPipelineStats(ctx: RequestContext): Reply {
   const status = p.runtimeStatus ?? "Initializing";
   if (NOT_INITIALIZED.includes(status)) return pipelineError(failure("Initializing", null));
   if (status === "Suspended") return pipelineError(failure("Suspended", null));
-  syncStats(ctx.engine, p);
+  syncStats(ctx.store, p);
   const includeErrors = ctx.query["include_connector_errors"] === true;
-  return json(200, controllerStatus(ctx.engine, p, p.stats!, includeErrors));
+  return json(200, controllerStatus(ctx.store, p, p.stats!, includeErrors));
 }
 
 function pipelineError(f: ReturnType<typeof failure>): Reply {
