@@ -1,5 +1,5 @@
 /**
- * The reference: a client that waits as Feldera's official Python SDK does (LIFECYCLE §8.3;
+ * The reference: a client that waits as Feldera's official Python SDK does (docs/feldera/clients.md#waiting;
  * python/feldera/rest/feldera_client.py at feldera 5c7931d), request for request:
  *
  *  create and start  POST /v0/pipelines; poll `selector=status` at once and then every 1.0 s until

@@ -1,56 +1,48 @@
 /**
- * The root of every error this package throws.
- *
- * Why a brand instead of plain `instanceof`: a Pulumi program loads `pulumi-feldera` once, and the
- * dynamic-provider host may load it again (from the serialized provider's `require`), and tests may load
- * both the TypeScript sources and the built `dist/`. Two copies of a class are two different constructors,
- * so `instanceof` silently fails across them. Every error carries `Symbol.for("pulumi-feldera.error")`
- * and a stable string `code`; check errors with {@link isFelderaError}, which works across copies
- * (undici does the same for the same reason).
+ * The errors of this package by code: `isFelderaError(e, "FELDERA_ERR_API")` narrows `e` to the class
+ * that has that code (here FelderaApiError), so callers read its fields without casts. The classes live
+ * with the layer that throws them; the base class and the brand check are in error-base.ts, which those
+ * modules import, so that this map can name every class without an import cycle.
  */
+import type * as client from "./client/errors";
+import { type FelderaError, type FelderaErrorCode, hasFelderaBrand } from "./error-base";
+import type * as lifecycle from "./lifecycle/errors";
+import type * as resource from "./resource/errors";
 
-const BRAND: unique symbol = Symbol.for("pulumi-feldera.error") as never;
+export { FelderaError, type FelderaErrorCode } from "./error-base";
 
-/** Stable codes of every error class in this package. One per class; never reused. */
-export type FelderaErrorCode =
-  // client/
-  | "FELDERA_ERR_API"
-  | "FELDERA_ERR_NOT_FELDERA"
-  | "FELDERA_ERR_TRANSPORT"
-  | "FELDERA_ERR_REQUEST_TIMEOUT"
-  | "FELDERA_ERR_RETRY_DEADLINE"
-  | "FELDERA_ERR_RESPONSE_SHAPE"
-  | "FELDERA_ERR_CONFIG"
-  | "FELDERA_ERR_AUTH_COMMAND"
-  | "FELDERA_ERR_UNSUPPORTED_SERVER"
-  // model/ and plan/
-  | "FELDERA_ERR_INVALID_INPUT"
-  | "FELDERA_ERR_PLAN_REFUSED"
-  // lifecycle/
-  | "FELDERA_ERR_WAIT_TIMEOUT"
-  | "FELDERA_ERR_UNEXPECTED_STATE"
-  | "FELDERA_ERR_COMPILE"
-  | "FELDERA_ERR_DEPLOYMENT"
-  | "FELDERA_ERR_AWAITING_APPROVAL"
-  | "FELDERA_ERR_HEALTH_GATE"
-  | "FELDERA_ERR_PIPELINE_GONE"
-  // resource/
-  | "FELDERA_ERR_PARTIAL";
+/** Fails to compile unless every code has exactly its class (a class whose `code` is that code). */
+type EveryCode<M extends { [C in FelderaErrorCode]: FelderaError & { readonly code: C } }> = M;
 
-export abstract class FelderaError extends Error {
-  abstract readonly code: FelderaErrorCode;
-  readonly [BRAND] = true;
+/** The class of each error code. */
+export type FelderaErrorByCode = EveryCode<{
+  FELDERA_ERR_API: client.FelderaApiError;
+  FELDERA_ERR_NOT_FELDERA: client.FelderaHttpError;
+  FELDERA_ERR_TRANSPORT: client.FelderaTransportError;
+  FELDERA_ERR_REQUEST_TIMEOUT: client.FelderaRequestTimeoutError;
+  FELDERA_ERR_RETRY_DEADLINE: client.FelderaRetryDeadlineError;
+  FELDERA_ERR_RESPONSE_SHAPE: client.FelderaResponseShapeError;
+  FELDERA_ERR_CONFIG: client.FelderaConfigError;
+  FELDERA_ERR_AUTH_COMMAND: client.FelderaAuthCommandError;
+  FELDERA_ERR_UNSUPPORTED_SERVER: client.FelderaUnsupportedServerError;
+  FELDERA_ERR_INVALID_INPUT: resource.InvalidInputError;
+  FELDERA_ERR_PLAN_REFUSED: lifecycle.PlanRefusedError;
+  FELDERA_ERR_WAIT_TIMEOUT: lifecycle.WaitTimeoutError;
+  FELDERA_ERR_UNEXPECTED_STATE: lifecycle.UnexpectedStateError;
+  FELDERA_ERR_COMPILE: lifecycle.CompileError;
+  FELDERA_ERR_DEPLOYMENT: lifecycle.DeploymentError;
+  FELDERA_ERR_AWAITING_APPROVAL: lifecycle.AwaitingApprovalError;
+  FELDERA_ERR_HEALTH_GATE: lifecycle.HealthGateError;
+  FELDERA_ERR_PIPELINE_GONE: lifecycle.PipelineGoneError;
+  FELDERA_ERR_PARTIAL: resource.PartialFailureError;
+}>;
 
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    // Subclasses set their own `name`; this keeps stack traces readable before they do.
-    this.name = new.target.name;
-  }
-}
-
-/** True when `e` is an error of this package (from any loaded copy), optionally of one `code`. */
-export function isFelderaError(e: unknown, code?: FelderaErrorCode): e is FelderaError {
-  if (typeof e !== "object" || e === null) return false;
-  if ((e as Record<symbol, unknown>)[BRAND] !== true) return false;
-  return code === undefined || (e as { code?: unknown }).code === code;
+/**
+ * True when `e` is an error of this package (from any loaded copy), optionally of one `code`; with a code,
+ * `e` is narrowed to that code's class. Use this, never `instanceof` (error-base.ts says why).
+ */
+export function isFelderaError<C extends FelderaErrorCode>(e: unknown, code: C): e is FelderaErrorByCode[C];
+export function isFelderaError(e: unknown): e is FelderaError;
+export function isFelderaError(e: unknown, code?: FelderaErrorCode): boolean {
+  return hasFelderaBrand(e, code);
 }

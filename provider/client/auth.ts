@@ -1,6 +1,6 @@
 /**
  * Authentication: `Authorization: Bearer <key>` with the key used verbatim (Feldera API keys look like
- * `apikey:…`, §7.4), or a bearer printed by a shell command (fda's FELDERA_AUTH_TOKEN_COMMAND, §8.1).
+ * `apikey:…`, docs/feldera/auth-and-tenants.md#authentication), or a bearer printed by a shell command (fda's FELDERA_AUTH_TOKEN_COMMAND, docs/feldera/clients.md#environment).
  *
  * A command's token is cached per client and re-run once after a 401 (tokens expire; the Python client
  * re-resolves a callable key once for the same reason). Every key and token is registered with the

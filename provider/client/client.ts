@@ -1,5 +1,5 @@
 /**
- * The Feldera client: one method per endpoint this package uses (LIFECYCLE §2.1, §4.5–4.8, §6), each a
+ * The Feldera client: one method per endpoint this package uses (docs/feldera/update-rules.md#endpoints, docs/feldera/deployment-and-stop.md, docs/feldera/platform.md), each a
  * typed request through the retry loop (request.ts) and a validated body (response.ts). One pool and one
  * feature detection per client; no state outside the instance.
  */
@@ -45,11 +45,11 @@ export interface StartOptions extends BootstrapOptions {
   initial?: StartInitial;
   /** Omitted when unset: the server's default is `await_approval`. */
   bootstrapPolicy?: BootstrapPolicy;
-  /** Default false: callers dismiss first (`dismissError()`), so a retried start cannot wipe a new error (§4.5). */
+  /** Default false: callers dismiss first (`dismissError()`), so a retried start cannot wipe a new error (docs/feldera/deployment-and-stop.md#start). */
   dismissError?: boolean;
 }
 
-/** Only what was set: servers before v0.300/v0.324 do not know these parameters (and ignore them, §9). */
+/** Only what was set: servers before v0.300/v0.324 do not know these parameters (and ignore them, docs/feldera/versions.md). */
 function bootstrapQuery(opts: BootstrapOptions): Record<string, string> {
   const query: Record<string, string> = {};
   if (opts.silentBootstrap !== undefined) query["silent_bootstrap"] = String(opts.silentBootstrap);
@@ -63,7 +63,7 @@ const pipelinePath = (name: string, action?: string) =>
 
 /**
  * `/validate_program` and `/diff` compile before answering, for up to the server's
- * `sql_compilation_timeout_secs` (default 300 s, after which it answers 504 CompilerTimeout, §6.2): aborting
+ * `sql_compilation_timeout_secs` (default 300 s, after which it answers 504 CompilerTimeout, docs/feldera/compilation.md#validate-program): aborting
  * sooner and resending would only start the same compile again.
  */
 const COMPILE_REQUEST_TIMEOUT_MS = 310_000;
@@ -102,7 +102,7 @@ export class FelderaClient {
 
   /**
    * The running pipeline's statistics: per input connector, records received, end of input, errors.
-   * Forwarded to the pipeline process (§4.7), so it answers only while the pipeline is up: not deployed
+   * Forwarded to the pipeline process (docs/feldera/deployment-and-stop.md#runtime-actions), so it answers only while the pipeline is up: not deployed
    * (503 PipelineInteractionNotDeployed), unreachable (503 PipelineUnavailable) and still initialising
    * (503 Initializing) are all 503s, which a GET retries within the retry budget before surfacing them.
    */
@@ -135,7 +135,7 @@ export class FelderaClient {
     );
   }
 
-  /** Full replace, or create when absent (§2.6): `created` tells which. */
+  /** Full replace, or create when absent (docs/feldera/update-rules.md#put-and-rename): `created` tells which. */
   async putPipeline(
     name: string,
     body: PostPutPipelineBody,
@@ -160,7 +160,7 @@ export class FelderaClient {
     );
   }
 
-  /** Always sends `dismiss_error` explicitly (default false; the server's default is true, §4.5). */
+  /** Always sends `dismiss_error` explicitly (default false; the server's default is true, docs/feldera/deployment-and-stop.md#start). */
   start(name: string, opts: StartOptions = {}): Promise<void> {
     const query: Record<string, string> = {
       initial: opts.initial ?? "running",
@@ -170,7 +170,7 @@ export class FelderaClient {
     return this.#action("post_pipeline_start", name, "start", { ...query, ...bootstrapQuery(opts) });
   }
 
-  /** `force` is required: a bare `/stop` is the suspend variant, 501 on the open-source edition (§4.6). */
+  /** `force` is required: a bare `/stop` is the suspend variant, 501 on the open-source edition (docs/feldera/deployment-and-stop.md#stop). */
   stop(name: string, opts: { force: boolean }): Promise<void> {
     if (typeof opts?.force !== "boolean") {
       throw new FelderaConfigError(
@@ -191,7 +191,7 @@ export class FelderaClient {
     return this.#action("post_pipeline_resume", name, "resume");
   }
 
-  /** Releases a pipeline waiting in AwaitingApproval; the options choose how this bootstrap runs (§4.7). */
+  /** Releases a pipeline waiting in AwaitingApproval; the options choose how this bootstrap runs (docs/feldera/deployment-and-stop.md#runtime-actions). */
   approve(name: string, opts: BootstrapOptions = {}): Promise<void> {
     const query = bootstrapQuery(opts);
     return this.#action(
@@ -258,7 +258,7 @@ export class FelderaClient {
   }
 
   /**
-   * What the server supports, detected once per client from `GET /v0/config` (§6.1, §9). A failure is not
+   * What the server supports, detected once per client from `GET /v0/config` (docs/feldera/platform.md#config, docs/feldera/versions.md). A failure is not
    * memoised (the next call asks again), except an unsupported server, which will not change.
    */
   features(): Promise<ServerFeatures> {
@@ -284,10 +284,9 @@ export class FelderaClient {
     try {
       config = await this.getServerConfig();
     } catch (e) {
-      const status = (e as { status?: unknown }).status;
       const notFound =
-        status === 404 &&
-        (isFelderaError(e, "FELDERA_ERR_API") || isFelderaError(e, "FELDERA_ERR_NOT_FELDERA"));
+        (isFelderaError(e, "FELDERA_ERR_API") || isFelderaError(e, "FELDERA_ERR_NOT_FELDERA")) &&
+        e.status === 404;
       if (!notFound) throw e;
       throw new FelderaUnsupportedServerError(
         `The server at ${this.#parts.endpoint.label} answered 404 to GET /v0/config: it is not a Feldera API ` +

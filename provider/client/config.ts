@@ -1,5 +1,5 @@
 /**
- * Where the connection settings come from, with the names the fda CLI uses (§8.1). Precedence, per setting:
+ * Where the connection settings come from, with the names the fda CLI uses (docs/feldera/clients.md#environment). Precedence, per setting:
  * explicit (code) > Pulumi stack config (`feldera:*`) > environment. An empty string counts as unset (CI
  * systems export empty variables).
  *
@@ -149,7 +149,7 @@ function text(found: Found, setting: Setting, secret = false): string {
   );
 }
 
-/** `1/true/yes` and `0/false/no`, any case (FELDERA_TLS_INSECURE, §8.1); booleans from code as they are. */
+/** `1/true/yes` and `0/false/no`, any case (FELDERA_TLS_INSECURE, docs/feldera/clients.md#environment); booleans from code as they are. */
 function flag(found: Found): boolean {
   if (typeof found.value === "boolean") return found.value;
   const v = String(found.value).trim().toLowerCase();

@@ -1,6 +1,6 @@
 /**
  * `POST /v0/pipelines` when the outcome may be unknown. Create is not idempotent (a second one answers 409
- * DuplicateName, §2.6), so it is resent blindly only when the request provably never left (request.ts).
+ * DuplicateName, docs/feldera/update-rules.md#put-and-rename), so it is resent blindly only when the request provably never left (request.ts).
  * When the outcome is ambiguous (connection dropped after sending, per-request timeout, a 408/429/502/503/504
  * that a proxy may have produced after Feldera acted), read the pipeline by name:
  *
@@ -88,7 +88,7 @@ export async function createPipelineResolvingAmbiguity(
 
 /**
  * The first field in which `found` is not what `sent` asked for, or undefined when it is ours. A field
- * the server does not store (tags before v0.313, §9) is absent from `found`: what we sent was ignored.
+ * the server does not store (tags before v0.313, docs/feldera/versions.md) is absent from `found`: what we sent was ignored.
  */
 export function firstDifference(
   sent: PostPutPipelineBody,

@@ -67,7 +67,7 @@ export function isLoopback(hostname: string): boolean {
 
 /**
  * The warning for a credential over plain HTTP to another machine, or undefined. fda drops the key in that
- * case (§8.1); we still send it, since plain HTTP inside a private network is a legitimate setup, but say so.
+ * case (docs/feldera/clients.md#environment); we still send it, since plain HTTP inside a private network is a legitimate setup, but say so.
  */
 export function plainHttpWarning(endpoint: Endpoint, hasCredential: boolean): string | undefined {
   if (!hasCredential || endpoint.https || endpoint.loopback) return undefined;

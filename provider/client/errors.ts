@@ -7,10 +7,10 @@
  * came back, and where useful what to change. Every message passes through `redact` here as a last line
  * of defence; the code that builds them also redacts the exact secrets it knows (SecretSet).
  */
-import { FelderaError, isFelderaError } from "../errors";
+import { FelderaError, hasFelderaBrand } from "../error-base";
 import { redact } from "./redact";
 
-/** Whether the request may have reached the server before the connection failed (§7.3 "no response"). */
+/** Whether the request may have reached the server before the connection failed (docs/feldera/errors-and-retries.md#transient "no response"). */
 export type RequestSent = "no" | "maybe";
 
 interface RequestRef {
@@ -22,7 +22,7 @@ interface RequestRef {
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 const withHint = (message: string, hint?: string) => (hint ? `${message}. ${hint}` : message);
 
-/** A Feldera error body (`{message, error_code, details}`, §7.1) on a non-2xx response. */
+/** A Feldera error body (`{message, error_code, details}`, docs/feldera/errors-and-retries.md#error-body) on a non-2xx response. */
 export class FelderaApiError extends FelderaError {
   readonly code = "FELDERA_ERR_API" as const;
   readonly status: number;
@@ -70,7 +70,7 @@ export class FelderaApiError extends FelderaError {
 
 /**
  * A non-2xx response whose body is not Feldera's: a proxy's 502 page, an empty 401, actix's plain-text
- * 400/404/413 (§7.1). The openapi description asks clients to keep these apart from Feldera's own errors.
+ * 400/404/413 (docs/feldera/errors-and-retries.md#error-body). The openapi description asks clients to keep these apart from Feldera's own errors.
  */
 export class FelderaHttpError extends FelderaError {
   readonly code = "FELDERA_ERR_NOT_FELDERA" as const;
@@ -276,6 +276,6 @@ export class FelderaUnsupportedServerError extends FelderaError {
 
 /** True for a Feldera error body (from any loaded copy of this package), optionally with one `error_code`. */
 export function isApiError(e: unknown, errorCode?: string): e is FelderaApiError {
-  if (!isFelderaError(e, "FELDERA_ERR_API")) return false;
+  if (!hasFelderaBrand(e, "FELDERA_ERR_API")) return false;
   return errorCode === undefined || (e as FelderaApiError).errorCode === errorCode;
 }

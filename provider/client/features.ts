@@ -1,6 +1,6 @@
 /**
- * What the server can do, from `GET /v0/config` → `version` (there is no capability list, §6.1), using
- * the version table of LIFECYCLE §9. Pure: the client fetches the config once and memoises the result.
+ * What the server can do, from `GET /v0/config` → `version` (there is no capability list, docs/feldera/platform.md#config), using
+ * the version table of docs/feldera/versions.md. Pure: the client fetches the config once and memoises the result.
  */
 import {
   type Behaviours,
@@ -30,13 +30,11 @@ export interface ServerFeatures {
   dismissError: boolean;
   /** ≥ 0.148.0: the status rework; the minimum this package supports. */
   statusRework: boolean;
-  /** ≥ 0.313.0: an identical PATCH is accepted while running (older servers refuse it unless stopped). */
-  noopUpdateWhileRunning: boolean;
-  /** Every behaviour of the version table (§9) this server has: what the planner asks of finer details. */
+  /** Every behaviour of the version table (docs/feldera/versions.md) this server has: what the planner asks of finer details. */
   behaviours: Behaviours;
 }
 
-/** The oldest server this package drives (§9: the status rework). */
+/** The oldest server this package drives (the status rework: docs/feldera/versions.md#version-table). */
 export const MINIMUM_VERSION: Version = SINCE.statusRework;
 
 export { parseVersion, versionAtLeast };
@@ -58,7 +56,6 @@ export function detectFeatures(config: ServerConfig): ServerFeatures {
     pipelineDiff: since(SINCE.programValidation),
     dismissError: since(SINCE.dismissError),
     statusRework: since(SINCE.statusRework),
-    noopUpdateWhileRunning: tags,
     behaviours: parsed ? behavioursOf(parsed) : EVERY_BEHAVIOUR,
   };
 }
@@ -72,15 +69,15 @@ function editionOf(config: ServerConfig): ServerFeatures["edition"] {
 
 /**
  * `features` refined by a pipeline object's shape: servers since v0.313 always send `tags` (`[]` when
- * unset, §1.1), so its presence proves tag support even when the version string could not tell.
+ * unset, docs/feldera/pipeline-object.md#fields), so its presence proves tag support even when the version string could not tell.
  */
 export function refineFeaturesFromPipeline(
   features: ServerFeatures,
   pipeline: Pick<Pipeline | PipelineStatus, "tags">,
 ): ServerFeatures {
   if (features.tags || !Array.isArray(pipeline.tags)) return features;
-  // Tags arrived with v0.313, together with metadata semantics and no-op updates while running.
-  return { ...features, tags: true, descriptionIsMetadata: true, noopUpdateWhileRunning: true };
+  // Tags arrived with v0.313, together with metadata semantics.
+  return { ...features, tags: true, descriptionIsMetadata: true };
 }
 
 /** Throws when the server is older than {@link MINIMUM_VERSION}. */

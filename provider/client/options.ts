@@ -17,7 +17,7 @@ export interface FelderaClientOptions {
   host: string;
   /** Default `{ kind: "none" }`. */
   auth?: AuthOptions;
-  /** Sent as `Feldera-Tenant` (§7.4). */
+  /** Sent as `Feldera-Tenant` (docs/feldera/auth-and-tenants.md#authentication). */
   tenant?: string;
   tls?: TlsOptions;
   /** Per attempt, headers and body together. Default 30 000 ms. */

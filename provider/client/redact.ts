@@ -4,7 +4,7 @@
  * Why two layers: a proxy error page, an auth server's echo, or a token command's stderr may contain the
  * very key we sent, in any form. We know our own secrets exactly (the configured key, every token a
  * command printed), so those are removed verbatim; anything that merely *looks* like a credential
- * (Feldera API keys are `apikey:` + alphanumerics, LIFECYCLE §7.4; bearer values; JWTs) is removed by
+ * (Feldera API keys are `apikey:` + alphanumerics, docs/feldera/auth-and-tenants.md#authentication; bearer values; JWTs) is removed by
  * pattern, which also protects messages built where the exact secrets are not at hand.
  */
 
@@ -14,7 +14,7 @@ export const REDACTED = "[REDACTED]";
 export const EXCERPT_MAX = 300;
 
 const CREDENTIAL_PATTERNS: readonly RegExp[] = [
-  // Feldera API keys (§7.4: `apikey:` followed by 128 alphanumerics; be lenient on length and alphabet).
+  // Feldera API keys (docs/feldera/auth-and-tenants.md#authentication: `apikey:` followed by 128 alphanumerics; be lenient on length and alphabet).
   /apikey:[A-Za-z0-9_\-+/=.]+/gi,
   // `Authorization: Bearer x`, `bearer=x`, `"Bearer x"`: the value after the scheme.
   /(bearer[\s:=]+)[^\s"',;&)]+/gi,

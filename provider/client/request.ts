@@ -1,5 +1,5 @@
 /**
- * A request with its retries. Rules (openapi.json `info.description`, LIFECYCLE §7.3, §8.2):
+ * A request with its retries. Rules (openapi.json `info.description`, docs/feldera/errors-and-retries.md#transient, docs/feldera/errors-and-retries.md#retry-policy):
  *
  * 1. A 2xx is returned as is.
  * 2. A 401 with a token command re-runs the command once and resends at once (auth.ts).
@@ -39,7 +39,7 @@ export type RequestFailure = FelderaApiError | FelderaHttpError | FelderaTranspo
 
 export interface SendOptions {
   budget?: RetryBudget;
-  /** DELETE: a 404 after an attempt that may have succeeded is that attempt's success (§4.9). */
+  /** DELETE: a 404 after an attempt that may have succeeded is that attempt's success (docs/feldera/deployment-and-stop.md#idempotency). */
   notFoundAfterUnknownOutcomeIsSuccess?: boolean;
 }
 

@@ -3,7 +3,7 @@
  * openapi description asks clients to distinguish), or the validated body of a 2xx.
  *
  * Bodies are parsed as JSON whatever the content type says: Feldera sends some of its JSON (the 401 of a bad
- * API key) with a non-JSON content type (§7.4), and we validate the parsed shape anyway.
+ * API key) with a non-JSON content type (docs/feldera/auth-and-tenants.md#authentication), and we validate the parsed shape anyway.
  */
 import type { z } from "zod";
 import { ErrorResponseSchema } from "../model/wire";
@@ -12,7 +12,7 @@ import type { RawResponse } from "./http";
 import type { SecretSet } from "./redact";
 import { parseRetryAfter } from "./retry-policy";
 
-/** Transient by the API's own guidance (408, 502, 503, 504, §7.3) plus 429 as the official clients do (§8.2). */
+/** Transient by the API's own guidance (408, 502, 503, 504, docs/feldera/errors-and-retries.md#transient) plus 429 as the official clients do (docs/feldera/errors-and-retries.md#retry-policy). */
 export const TRANSIENT_STATUSES: ReadonlySet<number> = new Set([408, 429, 502, 503, 504]);
 
 export interface ResponseContext {

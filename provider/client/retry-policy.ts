@@ -1,6 +1,6 @@
 /**
- * How long and how often to retry a transient failure (openapi.json `info.description`, LIFECYCLE §7.3,
- * §8.2). Two bounds, both enforced: a number of retries, and a total deadline, because "outages last for
+ * How long and how often to retry a transient failure (openapi.json `info.description`, docs/feldera/errors-and-retries.md#transient,
+ * docs/feldera/errors-and-retries.md#retry-policy). Two bounds, both enforced: a number of retries, and a total deadline, because "outages last for
  * a duration, not a number of requests" (Feldera's Python RetryConfig). Backoff is exponential with full
  * jitter so that many resources retrying at once (one `pulumi up` touches many pipelines) spread out.
  *

@@ -1,7 +1,7 @@
 /**
  * TLS for the connection pool. An extra CA is *added* to Node's bundled roots (`tls.rootCertificates`):
  * passing `ca` alone to Node replaces the defaults, which would break a server whose certificate is public
- * while a private CA is also configured (fda: "extra root CA", §8.1). Insecure mode is an explicit switch,
+ * while a private CA is also configured (fda: "extra root CA", docs/feldera/clients.md#environment). Insecure mode is an explicit switch,
  * warned about once per client.
  */
 import { readFileSync } from "node:fs";

@@ -1,5 +1,5 @@
 /**
- * Bearer API keys (LIFECYCLE.md §7.4), as the server answers them:
+ * Bearer API keys (docs/feldera/auth-and-tenants.md#authentication), as the server answers them:
  *  - no `Authorization: Bearer …` → 401, empty body, `WWW-Authenticate: Bearer`;
  *  - an unknown API key (`apikey:…`) → 401 whose body is the JSON text
  *    `{"message":"Unauthorized API key","error_code":"AuthenticationFailed"}` (no `details`) sent as

@@ -1,5 +1,5 @@
 /**
- * The background compiler (LIFECYCLE.md §3). Any pipeline in `Pending` whose resources are `Stopped`
+ * The background compiler (docs/feldera/compilation.md). Any pipeline in `Pending` whose resources are `Stopped`
  * (desired may be `Provisioned`: early start) is compiled without a client asking:
  *
  *   Pending ──▶ CompilingSql ──compileSqlMs──▶ SqlCompiled ──▶ CompilingRust ──compileRustMs──▶ Success
@@ -7,51 +7,51 @@
  *                     ├──▶ SqlError     (SYNTAX_ERROR, checker)      └──▶ RustError (udf_rust has RUST_ERROR)
  *                     └──▶ SystemError  (SYSTEM_ERROR)
  *
- * Every step is guarded by `program_version` (§3.1): an edit mid-compile moves the pipeline back to
+ * Every step is guarded by `program_version` (docs/feldera/compilation.md#program-status): an edit mid-compile moves the pipeline back to
  * `Pending` with a new version, the stale step finds a different version and is dropped, and the new
  * version compiles from the start. Pipelines compile in parallel (the real server has one SQL and one
  * Rust worker; serialising would make a 500-pipeline benchmark measure the emulator, not the client).
- * After each terminal step the runner is told, for early start (§4.5).
+ * After each terminal step the runner is told, for early start (docs/feldera/deployment-and-stop.md#start).
  */
-import type { Engine } from "./engine";
+
 import { emptyProgramError, type PipelineState, setProgramStatus } from "./pipeline-state";
-import { reconcileDeployment } from "./runner";
+import type { PipelineStore } from "./pipeline-store";
 import { analyzeProgram } from "./sql/analyze";
 import { buildProgramInfo } from "./sql/program-info";
 
 const RUST_MARKER = "RUST_ERROR";
 
 /** Schedules compilation if `p` is waiting for it. Safe to call at any time. */
-export function kickCompiler(engine: Engine, p: PipelineState): void {
+export function kickCompiler(store: PipelineStore, p: PipelineState): void {
   if (p.programStatus !== "Pending" || p.resourcesStatus !== "Stopped") return;
-  step(engine, p, 0, (q) => startSql(engine, q));
+  step(store, p, 0, (q) => startSql(store, q));
 }
 
 /** Runs `fn` after `delayMs` if the pipeline still exists with the same program version. */
-function step(engine: Engine, p: PipelineState, delayMs: number, fn: (p: PipelineState) => void): void {
+function step(store: PipelineStore, p: PipelineState, delayMs: number, fn: (p: PipelineState) => void): void {
   const { id, programVersion } = p;
-  engine.scheduler.schedule(`${id}/program`, delayMs, () => {
-    const current = engine.findById(id);
-    // Program status writes need resources Stopped (ProgramStatusUpdateRestrictedToStopped, §3.1).
+  store.scheduler.schedule(`${id}/program`, delayMs, () => {
+    const current = store.findById(id);
+    // Program status writes need resources Stopped (ProgramStatusUpdateRestrictedToStopped, docs/feldera/compilation.md#program-status).
     if (!current || current.programVersion !== programVersion || current.resourcesStatus !== "Stopped")
       return;
     fn(current);
   });
 }
 
-function startSql(engine: Engine, p: PipelineState): void {
-  setProgramStatus(p, "CompilingSql", engine.now());
-  engine.changed(p);
-  step(engine, p, engine.delays.compileSqlMs, (q) => finishSql(engine, q));
+function startSql(store: PipelineStore, p: PipelineState): void {
+  setProgramStatus(p, "CompilingSql", store.now());
+  store.changed(p);
+  step(store, p, store.delays.compileSqlMs, (q) => finishSql(store, q));
 }
 
-function finishSql(engine: Engine, p: PipelineState): void {
+function finishSql(store: PipelineStore, p: PipelineState): void {
   const analysis = analyzeProgram(p.programCode);
-  const now = engine.now();
+  const now = store.now();
   if (analysis.outcome === "system-error") {
     p.programError = { ...p.programError, system_error: analysis.error };
     setProgramStatus(p, "SystemError", now);
-    settle(engine, p);
+    settle(store, p);
     return;
   }
   if (analysis.outcome === "sql-error") {
@@ -61,37 +61,37 @@ function finishSql(engine: Engine, p: PipelineState): void {
     };
     p.programInfo = null;
     setProgramStatus(p, "SqlError", now);
-    settle(engine, p);
+    settle(store, p);
     return;
   }
   p.programError = { ...emptyProgramError(), sql_compilation: { exit_code: 0, messages: analysis.warnings } };
   p.programInfo = buildProgramInfo(analysis.relations, analysis.functions);
   setProgramStatus(p, "SqlCompiled", now);
-  engine.changed(p);
-  step(engine, p, 0, (q) => startRust(engine, q));
+  store.changed(p);
+  step(store, p, 0, (q) => startRust(store, q));
 }
 
-function startRust(engine: Engine, p: PipelineState): void {
-  setProgramStatus(p, "CompilingRust", engine.now());
-  engine.changed(p);
-  step(engine, p, engine.delays.compileRustMs, (q) => finishRust(engine, q));
+function startRust(store: PipelineStore, p: PipelineState): void {
+  setProgramStatus(p, "CompilingRust", store.now());
+  store.changed(p);
+  step(store, p, store.delays.compileRustMs, (q) => finishRust(store, q));
 }
 
-function finishRust(engine: Engine, p: PipelineState): void {
+function finishRust(store: PipelineStore, p: PipelineState): void {
   const failed = p.udfRust.includes(RUST_MARKER);
   p.programError = {
     ...p.programError,
     rust_compilation: failed
       ? { exit_code: 101, stdout: "", stderr: cargoFailure(p.udfRust) }
-      : { exit_code: 0, stdout: "", stderr: cargoSuccess(engine.delays.compileRustMs) },
+      : { exit_code: 0, stdout: "", stderr: cargoSuccess(store.delays.compileRustMs) },
   };
-  setProgramStatus(p, failed ? "RustError" : "Success", engine.now());
-  settle(engine, p);
+  setProgramStatus(p, failed ? "RustError" : "Success", store.now());
+  settle(store, p);
 }
 
-function settle(engine: Engine, p: PipelineState): void {
-  engine.changed(p);
-  reconcileDeployment(engine, p);
+function settle(store: PipelineStore, p: PipelineState): void {
+  store.changed(p);
+  store.programSettled(p);
 }
 
 /** What cargo prints when a UDF does not compile, pointing at the marker. */

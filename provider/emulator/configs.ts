@@ -1,5 +1,5 @@
 /**
- * Validation of the client-supplied parts of a pipeline (LIFECYCLE.md §2.3), each returning the
+ * Validation of the client-supplied parts of a pipeline (docs/feldera/update-rules.md#validation), each returning the
  * server's refusal or the normalised value. The rules themselves live in `provider/model` (shared with
  * the provider's `check`); this file only turns them into the server's error codes and details.
  */
@@ -7,8 +7,14 @@ import { isPlainObject } from "../model/json";
 import { checkDescription, checkPipelineName, checkTags } from "../model/limits";
 import { normalizeProgramConfig, type ProgramConfig } from "../model/program-config";
 import { faultToleranceEnabled, normalizeRuntimeConfig, type RuntimeConfig } from "../model/runtime-config";
-import type { Engine } from "./engine";
+import type { Behaviours } from "../model/versions";
 import { type Reply, refuse } from "./reply";
+
+/** What validation depends on (a PipelineStore is one): the version's behaviours and the edition. */
+export interface Platform {
+  readonly behaviours: Behaviours;
+  readonly edition: "enterprise" | "open-source";
+}
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; reply: Reply };
 
@@ -27,8 +33,8 @@ export function checkName(name: string): Reply | undefined {
 }
 
 /** Client metadata rules, only since v0.313 (before, description had no limit and tags did not exist). */
-export function checkMetadata(engine: Engine, description?: string, tags?: string[]): Reply | undefined {
-  if (!engine.features.clientMetadata) return undefined;
+export function checkMetadata(platform: Platform, description?: string, tags?: string[]): Reply | undefined {
+  if (!platform.behaviours.clientMetadata) return undefined;
   if (description !== undefined) {
     const v = checkDescription(description);
     if (v) return refuse("TooLongDescription", v);
@@ -41,16 +47,20 @@ export function checkMetadata(engine: Engine, description?: string, tags?: strin
   return undefined;
 }
 
-/** A key a server does not know yet: ignored in requests like any unknown key (§2.2), absent in responses (§9). */
+/** A key a server does not know yet: ignored in requests like any unknown key (docs/feldera/update-rules.md#request-bodies), absent in responses (docs/feldera/versions.md). */
 export function withoutUnknownKey(raw: unknown, key: string, known: boolean): unknown {
   if (known || !isPlainObject(raw) || !(key in raw)) return raw;
   const { [key]: _ignored, ...rest } = raw;
   return rest;
 }
 
-/** `null`/absent = `{}` = every default (§2.2); re-serialised as the server stores it (§2.4). */
-export function checkRuntimeConfig(engine: Engine, raw: unknown): Checked<RuntimeConfig> {
-  const value = withoutUnknownKey(raw ?? {}, "clock_timezone_offset", engine.features.clockTimezoneOffset);
+/** `null`/absent = `{}` = every default (docs/feldera/update-rules.md#request-bodies); re-serialised as the server stores it (docs/feldera/update-rules.md#normalisation). */
+export function checkRuntimeConfig(platform: Platform, raw: unknown): Checked<RuntimeConfig> {
+  const value = withoutUnknownKey(
+    raw ?? {},
+    "clock_timezone_offset",
+    platform.behaviours.clockTimezoneOffset,
+  );
   const result = normalizeRuntimeConfig(value, "server");
   // The server tests fault tolerance (OSS) between deserialising and the env check (validate_runtime_config).
   const parsedForFt = result.ok
@@ -58,7 +68,7 @@ export function checkRuntimeConfig(engine: Engine, raw: unknown): Checked<Runtim
     : result.kind === "InvalidPipelineEnv"
       ? normalizeRuntimeConfig({ ...(value as object), env: {} }, "server")
       : undefined;
-  if (engine.edition === "open-source" && parsedForFt?.ok && faultToleranceEnabled(parsedForFt.value)) {
+  if (platform.edition === "open-source" && parsedForFt?.ok && faultToleranceEnabled(parsedForFt.value)) {
     return refused(
       refuse("InvalidRuntimeConfig", { value, error: { EnterpriseFeature: "fault tolerance" } }),
     );
@@ -68,9 +78,17 @@ export function checkRuntimeConfig(engine: Engine, raw: unknown): Checked<Runtim
   return { ok: true, value: result.value };
 }
 
-export function checkProgramConfig(engine: Engine, raw: unknown): Checked<ProgramConfig> {
-  const value = withoutUnknownKey(raw ?? {}, "use_platform_compiler", engine.features.usePlatformCompiler);
-  if (!engine.features.optimizedSymbols && isPlainObject(value) && value["profile"] === "optimized_symbols") {
+export function checkProgramConfig(platform: Platform, raw: unknown): Checked<ProgramConfig> {
+  const value = withoutUnknownKey(
+    raw ?? {},
+    "use_platform_compiler",
+    platform.behaviours.usePlatformCompiler,
+  );
+  if (
+    !platform.behaviours.optimizedSymbols &&
+    isPlainObject(value) &&
+    value["profile"] === "optimized_symbols"
+  ) {
     const error =
       "profile: unknown variant `optimized_symbols`, expected one of `dev`, `unoptimized`, `optimized`";
     return refused(refuse("InvalidProgramConfig", { value, error: { DeserializationFailed: error } }));

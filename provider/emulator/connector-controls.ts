@@ -3,30 +3,32 @@
  * real source does on its own (go quiet, break, run dry) that a test needs at a chosen moment. Each one
  * settles the `/stats` counters before it changes what they accrue under (stats.ts).
  */
-import type { Engine } from "./engine";
+
 import type { PipelineState } from "./pipeline-state";
-import { type InputEndpoint, type ProcessStats, syncStats } from "./stats";
+import type { PipelineStore } from "./pipeline-store";
+import type { InputEndpoint, ProcessStats } from "./process-stats";
+import { syncStats } from "./stats";
 
 /** Program input connectors stop (or resume) receiving; the `now` clock keeps ticking. Any state. */
-export function stallInputs(engine: Engine, p: PipelineState, stalled: boolean): void {
-  syncStats(engine, p);
+export function stallInputs(store: PipelineStore, p: PipelineState, stalled: boolean): void {
+  syncStats(store, p);
   p.inputsStalled = stalled;
-  syncStats(engine, p);
+  syncStats(store, p);
 }
 
 /**
  * A transport error on input connector `endpoint`. Fatal (the default): the connector records its first
  * fatal error, turns Unhealthy and stops receiving, while the pipeline keeps running, as Feldera does.
- * The error also reaches the pipeline's `connector_stats.num_errors` (a runner details refresh, §1.2).
+ * The error also reaches the pipeline's `connector_stats.num_errors` (a runner details refresh, docs/feldera/pipeline-object.md#counters).
  */
 export function failInput(
-  engine: Engine,
+  store: PipelineStore,
   p: PipelineState,
   endpoint: string,
   message: string,
   fatal: boolean,
 ): void {
-  const input = inputOf(engine, p, endpoint, "failInput");
+  const input = inputOf(store, p, endpoint, "failInput");
   input.numTransportErrors++;
   input.transportErrors.push({
     timestamp: new Date().toISOString(),
@@ -44,23 +46,23 @@ export function failInput(
     details["connector_stats"] = { ...connectorStats, num_errors: connectorStats.num_errors + 1 };
     p.refreshVersion++;
   }
-  engine.changed(p);
+  store.changed(p);
 }
 
 /** Input connector `endpoint` (every program connector when omitted) reaches end of input. */
-export function endInput(engine: Engine, p: PipelineState, endpoint?: string): void {
+export function endInput(store: PipelineStore, p: PipelineState, endpoint?: string): void {
   if (endpoint !== undefined) {
-    inputOf(engine, p, endpoint, "endInput").endedByControl = true;
+    inputOf(store, p, endpoint, "endInput").endedByControl = true;
     return;
   }
-  for (const input of runningProcess(engine, p, "endInput").inputs) {
+  for (const input of runningProcess(store, p, "endInput").inputs) {
     if (!input.clock) input.endedByControl = true;
   }
 }
 
 /** The endpoint, settled up to now so that what follows changes only the future. */
-function inputOf(engine: Engine, p: PipelineState, endpoint: string, control: string): InputEndpoint {
-  const stats = runningProcess(engine, p, control);
+function inputOf(store: PipelineStore, p: PipelineState, endpoint: string, control: string): InputEndpoint {
+  const stats = runningProcess(store, p, control);
   const input = stats.inputs.find((i) => i.name === endpoint);
   if (!input) {
     const known = stats.inputs.map((i) => `'${i.name}'`).join(", ") || "none";
@@ -71,8 +73,8 @@ function inputOf(engine: Engine, p: PipelineState, endpoint: string, control: st
   return input;
 }
 
-function runningProcess(engine: Engine, p: PipelineState, control: string): ProcessStats {
-  syncStats(engine, p);
+function runningProcess(store: PipelineStore, p: PipelineState, control: string): ProcessStats {
+  syncStats(store, p);
   if (!p.stats) {
     throw new Error(
       `emulator.${control}: pipeline '${p.name}' is not deployed (resources ${p.resourcesStatus})`,

@@ -5,7 +5,7 @@
  */
 import type { IncomingHttpHeaders } from "node:http";
 import { authorize } from "./auth";
-import type { Engine } from "./engine";
+import type { PipelineStore } from "./pipeline-store";
 import { json, type Reply, text } from "./reply";
 import { JSON_LIMIT_BYTES, parseJsonBody, parseQuery } from "./request-parsing";
 import { matchRoute } from "./routes";
@@ -20,17 +20,17 @@ export interface IncomingRequest {
   bodyBytes: number;
 }
 
-export function dispatch(engine: Engine, req: IncomingRequest): Reply {
+export function dispatch(store: PipelineStore, req: IncomingRequest): Reply {
   const match = matchRoute(req.method, req.path);
   const route =
-    match && (!match.route.feature || engine.features[match.route.feature]) ? match.route : undefined;
+    match && (!match.route.behaviour || store.behaviours[match.route.behaviour]) ? match.route : undefined;
   // Unknown routes under /v0 still pass authentication first (the auth middleware wraps the API scope).
   const role = route?.role ?? (req.path.startsWith("/v0/") ? "read" : "public");
-  const unauthorized = authorize(req.headers, engine.settings.apiKeys, role);
+  const unauthorized = authorize(req.headers, store.settings.apiKeys, role);
   if (unauthorized) return unauthorized;
   if (!route || !match) return text(404, "");
 
-  const query = parseQuery(req.query, route.query?.(engine) ?? {});
+  const query = parseQuery(req.query, route.query?.(store) ?? {});
   if (!query.ok) return query.reply;
   let body: Record<string, unknown> = {};
   if (route.body) {
@@ -40,12 +40,12 @@ export function dispatch(engine: Engine, req: IncomingRequest): Reply {
         `JSON payload (${req.bodyBytes} bytes) is larger than allowed (limit: ${JSON_LIMIT_BYTES} bytes).`,
       );
     }
-    const parsed = parseJsonBody(req.body, req.headers["content-type"], route.body(engine));
+    const parsed = parseJsonBody(req.body, req.headers["content-type"], route.body(store));
     if (!parsed.ok) return parsed.reply;
     body = parsed.value;
   }
   try {
-    return route.handler({ engine, params: match.params, query: query.value, body });
+    return route.handler({ store, params: match.params, query: query.value, body });
   } catch (e) {
     // A bug in the emulator, not a Feldera behaviour: say so loudly rather than hang the client.
     const error = e instanceof Error ? (e.stack ?? e.message) : String(e);

@@ -1,11 +1,11 @@
 /**
- * The error table (LIFECYCLE.md §7.2), in the manner of Feldera's `db/error.rs`: one line per
+ * The error table (docs/feldera/errors-and-retries.md#error-codes), in the manner of Feldera's `db/error.rs`: one line per
  * `error_code` with its HTTP status and message, messages copied from the server so clients that show
  * them read the same text. `details` is the error's parameters; parameterless errors carry `{}` as on
- * every per-pipeline endpoint (§7.1).
+ * every per-pipeline endpoint (docs/feldera/errors-and-retries.md#error-body).
  */
 
-/** ErrorResponse as on the wire (§7.1). */
+/** ErrorResponse as on the wire (docs/feldera/errors-and-retries.md#error-body). */
 export interface ErrorBody {
   message: string;
   error_code: string;
@@ -16,7 +16,7 @@ export interface ErrorBody {
 const snake = (v: string) => v.replace(/([a-z])([A-Z])/g, "$1_$2").toLowerCase();
 
 const ERRORS = {
-  // db/error.rs — validation (§2.3)
+  // db/error.rs — validation (docs/feldera/update-rules.md#validation)
   EmptyName: [400, () => "Name cannot be be empty"],
   TooLongName: [
     400,
@@ -50,7 +50,7 @@ const ERRORS = {
       `JSON for 'program_config' field:\n${pretty(d.value)}\n\n... is not valid due to: ${validationError(d.error)}`,
   ],
   DuplicateName: [409, () => "An entity with this name already exists"],
-  // db/error.rs — pipeline lifecycle (§2.5–§2.7, §4.5, §4.8, §5)
+  // db/error.rs — pipeline lifecycle (docs/feldera/update-rules.md, docs/feldera/deployment-and-stop.md#start, docs/feldera/deployment-and-stop.md#dismiss-error, docs/feldera/storage.md)
   UnknownPipelineName: [404, (d: { pipeline_name: string }) => `Unknown pipeline name '${d.pipeline_name}'`],
   CannotRenameNonExistingPipeline: [
     400,
@@ -139,7 +139,7 @@ const ERRORS = {
     () => "The lock required for this operation took too long to acquire. Try this operation again later.",
   ],
   PostgresError: [500, (d: { error: string }) => `Unexpected Postgres error: '${d.error}'`],
-  // api/error.rs (§4.5, §6)
+  // api/error.rs (docs/feldera/deployment-and-stop.md#start, docs/feldera/platform.md)
   UnsupportedPipelineAction: [
     405,
     (d: { action: string; reason: string }) => `Unsupported pipeline action '${d.action}': ${d.reason}`,
@@ -160,13 +160,13 @@ const ERRORS = {
     (d: { error: string }) =>
       `The proposed new program could not be compiled because of an internal error (for example, the compiler service failed or a runtime version could not be downloaded): ${d.error}`,
   ],
-  // common_error.rs (§4.6, §4.7)
+  // common_error.rs (docs/feldera/deployment-and-stop.md#stop, docs/feldera/deployment-and-stop.md#runtime-actions)
   EnterpriseFeature: [
     501,
     (d: { feature: string }) =>
       `Cannot use enterprise-only feature (${d.feature}) in Feldera community edition.`,
   ],
-  // runner/error.rs (§4.1, §4.7)
+  // runner/error.rs (docs/feldera/deployment-and-stop.md#resources-status, docs/feldera/deployment-and-stop.md#runtime-actions)
   PipelineInteractionNotDeployed: [
     503,
     (d: { pipeline_name: string; status: string; desired_status: string }) =>
@@ -215,7 +215,7 @@ export function failure<C extends ErrorCode>(code: C, ...args: ErrorDetailsArg<C
   return { status, body: { message: message(details), error_code: code, details } };
 }
 
-/** Just the body, for `deployment_error` (§4.4). */
+/** Just the body, for `deployment_error` (docs/feldera/deployment-and-stop.md#bookkeeping). */
 export function errorBody<C extends ErrorCode>(code: C, ...args: ErrorDetailsArg<C>): ErrorBody {
   return failure(code, ...args).body;
 }

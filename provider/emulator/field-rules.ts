@@ -1,15 +1,15 @@
 /**
  * Feldera's rules for writing a pipeline's top-level fields, as this emulator states them: literal
- * tables read off the server's behaviour (LIFECYCLE.md conventions, §2.5 steps 3–8, §9 version history),
+ * tables read off the server's behaviour (docs/feldera/README.md conventions, docs/feldera/update-rules.md#update-algorithm steps 3–8, docs/feldera/versions.md version history),
  * with the release numbers written out. They are deliberately not imported from the provider's field
  * table (model/pipeline-fields.ts): the emulator is what the provider is tested against, and a rule both
  * shared would be wrong in both without any test noticing. test/emulator/field-rules.test.ts compares
  * the two tables, so a disagreement shows.
  */
 import { jsonEqual } from "../model/json";
-import { atLeast, type SemVer } from "./features";
+import { versionAtLeast as atLeast, type Version as SemVer } from "../model/versions";
 
-/** The top-level fields of a PostPutPipeline / PatchPipeline body, in the server's order (§2.2). */
+/** The top-level fields of a PostPutPipeline / PatchPipeline body, in the server's order (docs/feldera/update-rules.md#request-bodies). */
 export const WRITABLE_FIELDS = [
   "name",
   "description",
@@ -23,9 +23,9 @@ export const WRITABLE_FIELDS = [
 export type WritableField = (typeof WRITABLE_FIELDS)[number];
 
 /**
- * What a change of each field is at v0.337 (LIFECYCLE.md "Conventions"): client metadata is written in
- * any state; a core field only when fully stopped (`UpdateRestrictedToStopped`, §2.5 step 5); a program
- * field is a core field that also resets the program (§2.5 step 10).
+ * What a change of each field is at v0.337 (docs/feldera/README.md "Conventions"): client metadata is written in
+ * any state; a core field only when fully stopped (`UpdateRestrictedToStopped`, docs/feldera/update-rules.md#running-edit); a program
+ * field is a core field that also resets the program (docs/feldera/update-rules.md#program-change).
  */
 export const FIELD_CLASS: Readonly<Record<WritableField, "metadata" | "core" | "program">> = {
   name: "core",
@@ -39,7 +39,7 @@ export const FIELD_CLASS: Readonly<Record<WritableField, "metadata" | "core" | "
 };
 
 /**
- * Client metadata exists since v0.313 (§9): before, `tags` is an unknown key (ignored) and `description`
+ * Client metadata exists since v0.313 (docs/feldera/versions.md): before, `tags` is an unknown key (ignored) and `description`
  * is a core, storage-bound field, and every update is refused unless fully stopped, even a no-op.
  */
 export const CLIENT_METADATA_SINCE: SemVer = [0, 313, 0];
@@ -55,9 +55,9 @@ const resources = (s: StoredCore): Record<string, unknown> =>
   (s.runtimeConfig["resources"] as Record<string, unknown> | null | undefined) ?? {};
 
 /**
- * §2.5 step 8: what `EditRestrictedToClearedStorage.details.not_allowed` lists (unquoted here), in the
+ * docs/feldera/update-rules.md#storage-bound: what `EditRestrictedToClearedStorage.details.not_allowed` lists (unquoted here), in the
  * server's order, each with the value it compares (absent `hosts` ≡ 1, absent `clock_timezone_offset` ≡
- * null) and the releases between which the server restricts it (§9; the rule itself dates from v0.97).
+ * null) and the releases between which the server restricts it (docs/feldera/versions.md; the rule itself dates from v0.97).
  */
 export const STORAGE_BOUND: readonly {
   key: string;

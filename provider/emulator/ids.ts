@@ -1,5 +1,5 @@
 /**
- * UUID v7 identifiers (§1.1): pipelines are listed by id, and id order must equal creation order, so ids
+ * UUID v7 identifiers (docs/feldera/pipeline-object.md#fields): pipelines are listed by id, and id order must equal creation order, so ids
  * generated within the same millisecond carry an increasing counter in `rand_a` (RFC 9562 method 1).
  * One generator per emulator instance; nothing is shared between instances.
  */

@@ -1,6 +1,6 @@
 /**
  * `pulumi-feldera/emulator`: a real HTTP server that behaves like Feldera's pipeline-manager REST API
- * v0.337 (LIFECYCLE.md §1–§7), for the demo, the tests and users' CI.
+ * v0.337 (docs/feldera/README.md), for the demo, the tests and users' CI.
  *
  *   const emulator = await startEmulator({ timeScale: 0.05 });
  *   // … point FELDERA_HOST at emulator.url …
@@ -16,7 +16,7 @@
  *    `failInput(name, endpoint, message)`, `endInput(name)`, `setUnavailable(name)` change that;
  *  - `provisioning_timeout_secs` shorter than `delays.provisionMs` → AutomatonProvisioningTimeout;
  *  - a start after a run of a different program → AwaitingApproval (or per `bootstrap_policy`);
- *  - `version` < 0.313/0.324/0.251/… → that release's behaviour (features.ts);  `edition: "open-source"`;
+ *  - `version` < 0.313/0.324/0.251/… → that release's behaviour (model/versions.ts);  `edition: "open-source"`;
  *  - `faults`: 5xx/429/408 answers, dropped connections, delays;  `apiKeys`: bearer authentication.
  *
  * Default stage delays (DEFAULT_DELAYS, emulated ms, × timeScale): compile SQL 500, compile Rust 2000,

@@ -1,10 +1,10 @@
 /**
- * One pipeline as the manager stores it (LIFECYCLE.md §1), plus the hidden bits the emulator needs
+ * One pipeline as the manager stores it (docs/feldera/pipeline-object.md), plus the hidden bits the emulator needs
  * (bootstrap config, the checkpoint's program, injected failures). Every status write goes through the
  * setters below, because they carry the two rules that are easy to get wrong by hand:
- *  - a `*_since` timestamp moves only when its value changes (§1.1), except `program_status_since`,
+ *  - a `*_since` timestamp moves only when its value changes (docs/feldera/pipeline-object.md#fields), except `program_status_since`,
  *    which is re-stamped on every program status write;
- *  - `refresh_version` moves exactly as §1.2 says.
+ *  - `refresh_version` moves exactly as docs/feldera/pipeline-object.md#counters says.
  */
 import type { RuntimeConfig } from "../model/runtime-config";
 import type {
@@ -17,8 +17,8 @@ import type {
   StorageStatus,
 } from "../model/status";
 import type { ErrorBody } from "./errors";
+import type { ProcessStats } from "./process-stats";
 import type { ProgramInfo, SqlCompilerMessage } from "./sql/program-info";
-import type { ProcessStats } from "./stats";
 
 export interface SqlCompilationInfo {
   exit_code: number;
@@ -41,7 +41,7 @@ export interface BootstrapConfig {
   concurrent_bootstrap: boolean;
 }
 
-/** What the last run left in storage (§4.2: AwaitingApproval needs "a checkpoint whose program differs"). */
+/** What the last run left in storage (docs/feldera/deployment-and-stop.md#runtime-status: AwaitingApproval needs "a checkpoint whose program differs"). */
 export interface Checkpoint {
   uuid: string;
   programVersion: number;
@@ -50,7 +50,7 @@ export interface Checkpoint {
 
 export type DeploymentInitial = "Running" | "Paused" | "Standby";
 
-/** What the pipeline last reported before the runner lost contact with it (§4.2: → `Unavailable`). */
+/** What the pipeline last reported before the runner lost contact with it (docs/feldera/deployment-and-stop.md#runtime-status: → `Unavailable`). */
 export interface LastReported {
   status: RuntimeStatus;
   desired: RuntimeDesiredStatus | null;
@@ -64,7 +64,7 @@ export interface PipelineState {
   createdAt: string;
   version: number;
   platformVersion: string;
-  /** Stored as re-serialised at write time (§2.4). */
+  /** Stored as re-serialised at write time (docs/feldera/update-rules.md#normalisation). */
   runtimeConfig: RuntimeConfig;
   programCode: string;
   udfRust: string;
@@ -74,7 +74,7 @@ export interface PipelineState {
   programStatus: ProgramStatus;
   programStatusSince: string;
   programError: ProgramError;
-  /** The full program info, incl. what serialisation strips (§1.1). */
+  /** The full program info, incl. what serialisation strips (docs/feldera/pipeline-object.md#fields). */
   programInfo: ProgramInfo | null;
   deploymentError: ErrorBody | null;
   refreshVersion: number;
@@ -112,7 +112,7 @@ export function isFullyStopped(p: PipelineState): boolean {
   return p.resourcesStatus === "Stopped" && p.resourcesDesired === "Stopped";
 }
 
-/** Statuses whose write does not bump `refresh_version` (§1.2). */
+/** Statuses whose write does not bump `refresh_version` (docs/feldera/pipeline-object.md#counters). */
 const SILENT_PROGRAM_STATUSES: readonly ProgramStatus[] = ["CompilingSql", "CompilingRust"];
 
 export function setProgramStatus(p: PipelineState, status: ProgramStatus, now: string): void {
@@ -121,20 +121,20 @@ export function setProgramStatus(p: PipelineState, status: ProgramStatus, now: s
   if (!SILENT_PROGRAM_STATUSES.includes(status)) p.refreshVersion++;
 }
 
-/** A runner write of the resources status: always +1 refresh_version, even "remain" writes (§1.2). */
+/** A runner write of the resources status: always +1 refresh_version, even "remain" writes (docs/feldera/pipeline-object.md#counters). */
 export function setResourcesStatus(p: PipelineState, status: ResourcesStatus, now: string): void {
   if (p.resourcesStatus !== status) p.resourcesStatusSince = now;
   p.resourcesStatus = status;
   p.refreshVersion++;
 }
 
-/** Desired-status writes (/start, /stop, runner rejections) never touch refresh_version (§1.2). */
+/** Desired-status writes (/start, /stop, runner rejections) never touch refresh_version (docs/feldera/pipeline-object.md#counters). */
 export function setResourcesDesired(p: PipelineState, desired: ResourcesDesiredStatus, now: string): void {
   if (p.resourcesDesired !== desired) p.resourcesDesiredSince = now;
   p.resourcesDesired = desired;
 }
 
-/** A runtime-status change the runner copied from the pipeline: a details refresh, +1 (§1.2). */
+/** A runtime-status change the runner copied from the pipeline: a details refresh, +1 (docs/feldera/pipeline-object.md#counters). */
 export function setRuntimeStatus(p: PipelineState, status: RuntimeStatus | null, now: string): void {
   if (p.runtimeStatus === status) return;
   p.runtimeStatus = status;
@@ -149,7 +149,7 @@ export function setRuntimeDesired(p: PipelineState, desired: RuntimeDesiredStatu
   p.refreshVersion++;
 }
 
-/** One runner details refresh that may move both runtime status and desired status: +1 in all (§1.2). */
+/** One runner details refresh that may move both runtime status and desired status: +1 in all (docs/feldera/pipeline-object.md#counters). */
 export function setRuntimeReport(
   p: PipelineState,
   status: RuntimeStatus,
@@ -162,7 +162,7 @@ export function setRuntimeReport(
   p.refreshVersion = Math.min(p.refreshVersion, before + 1);
 }
 
-/** Leaving `Provisioned` erases everything the pipeline process reported (§4.4). */
+/** Leaving `Provisioned` erases everything the pipeline process reported (docs/feldera/deployment-and-stop.md#bookkeeping). */
 export function clearRuntime(p: PipelineState): void {
   p.runtimeStatus = null;
   p.runtimeStatusSince = null;
@@ -172,7 +172,7 @@ export function clearRuntime(p: PipelineState): void {
   p.unreachable = null;
 }
 
-/** `deployment_initial` and the bootstrap config go together (§4.4). */
+/** `deployment_initial` and the bootstrap config go together (docs/feldera/deployment-and-stop.md#bookkeeping). */
 export function clearStartRequest(p: PipelineState): void {
   p.deploymentInitial = null;
   p.bootstrap = null;

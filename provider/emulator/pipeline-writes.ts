@@ -1,6 +1,6 @@
 /**
- * Creating and updating pipelines: POST (§2.3 order), PUT (§2.6), PATCH, `/update_runtime`, following
- * the update algorithm of §2.5 step by step:
+ * Creating and updating pipelines: POST (docs/feldera/update-rules.md#validation-order), PUT (docs/feldera/update-rules.md#put-and-rename), PATCH, `/update_runtime`, following
+ * the update algorithm of docs/feldera/update-rules.md#update-algorithm step by step:
  *
  *   1. name → runtime_config → program_config validated (before the pipeline is even loaded: a PATCH of
  *      a missing pipeline with a bad config is a 400, not a 404);
@@ -12,15 +12,15 @@
  *   7. write: version +1, refresh_version +1; a program field or platform change also resets the
  *      program (program_version +1, Pending) and the compiler picks it up.
  * Servers before v0.313 treat `description` as a core, storage-bound field and refuse every update,
- * even a no-op, unless fully stopped (§9).
+ * even a no-op, unless fully stopped (docs/feldera/versions.md).
  */
 import { jsonEqual } from "../model/json";
+import { parseVersion } from "../model/versions";
 import { kickCompiler } from "./compiler";
 import { checkMetadata, checkName, checkProgramConfig, checkRuntimeConfig } from "./configs";
-import type { Engine } from "./engine";
-import { parseVersion } from "./features";
 import { fieldClass, storageBoundChanges, WRITABLE_FIELDS, type WritableField } from "./field-rules";
 import { emptyProgramError, isFullyStopped, type PipelineState } from "./pipeline-state";
+import type { PipelineStore } from "./pipeline-store";
 import { jsonNoCache, type Reply, refuse } from "./reply";
 import { serializePipeline } from "./serialize";
 
@@ -36,29 +36,29 @@ export interface PipelineWrite {
   programConfig?: unknown;
 }
 
-const writeShape = (engine: Engine, p: PipelineState, status: number): Reply =>
-  jsonNoCache(status, serializePipeline(p, "write", engine.features));
+const writeShape = (store: PipelineStore, p: PipelineState, status: number): Reply =>
+  jsonNoCache(status, serializePipeline(p, "write", store.behaviours));
 
 export type FullWrite = Required<Pick<PipelineWrite, "name" | "programCode">> & PipelineWrite;
 
-export function createPipeline(engine: Engine, w: FullWrite): Reply {
-  const tags = engine.features.clientMetadata ? (w.tags ?? []) : [];
-  const invalid = checkName(w.name) ?? checkMetadata(engine, w.description, tags);
+export function createPipeline(store: PipelineStore, w: FullWrite): Reply {
+  const tags = store.behaviours.clientMetadata ? (w.tags ?? []) : [];
+  const invalid = checkName(w.name) ?? checkMetadata(store, w.description, tags);
   if (invalid) return invalid;
-  const runtime = checkRuntimeConfig(engine, w.runtimeConfig);
+  const runtime = checkRuntimeConfig(store, w.runtimeConfig);
   if (!runtime.ok) return runtime.reply;
-  const program = checkProgramConfig(engine, w.programConfig);
+  const program = checkProgramConfig(store, w.programConfig);
   if (!program.ok) return program.reply;
-  if (engine.find(w.name)) return refuse("DuplicateName");
-  const now = engine.now();
+  if (store.find(w.name)) return refuse("DuplicateName");
+  const now = store.now();
   const p: PipelineState = {
-    id: engine.ids.next(),
+    id: store.ids.next(),
     name: w.name,
     description: w.description ?? "",
     tags,
     createdAt: now,
     version: 1,
-    platformVersion: engine.platformVersion,
+    platformVersion: store.platformVersion,
     runtimeConfig: runtime.value,
     programCode: w.programCode,
     udfRust: w.udfRust ?? "",
@@ -92,15 +92,15 @@ export function createPipeline(engine: Engine, w: FullWrite): Reply {
     inputsStalled: false,
     unreachable: null,
   };
-  engine.insert(p);
-  engine.changed(p);
-  kickCompiler(engine, p);
-  return writeShape(engine, p, 201);
+  store.insert(p);
+  store.changed(p);
+  kickCompiler(store, p);
+  return writeShape(store, p, 201);
 }
 
-/** §2.5. `bumpPlatform` for PUT and `/update_runtime` (§2.6); PATCH never bumps. */
+/** docs/feldera/update-rules.md#update-algorithm. `bumpPlatform` for PUT and `/update_runtime` (docs/feldera/update-rules.md#put-and-rename); PATCH never bumps. */
 export function updatePipeline(
-  engine: Engine,
+  store: PipelineStore,
   pathName: string,
   w: PipelineWrite,
   bumpPlatform: boolean,
@@ -109,14 +109,14 @@ export function updatePipeline(
     const invalid = checkName(w.name);
     if (invalid) return invalid;
   }
-  const runtime = w.runtimeConfig === undefined ? undefined : checkRuntimeConfig(engine, w.runtimeConfig);
+  const runtime = w.runtimeConfig === undefined ? undefined : checkRuntimeConfig(store, w.runtimeConfig);
   if (runtime && !runtime.ok) return runtime.reply;
-  const program = w.programConfig === undefined ? undefined : checkProgramConfig(engine, w.programConfig);
+  const program = w.programConfig === undefined ? undefined : checkProgramConfig(store, w.programConfig);
   if (program && !program.ok) return program.reply;
-  const p = engine.find(pathName);
+  const p = store.find(pathName);
   if (!p) return refuse("UnknownPipelineName", { pipeline_name: pathName });
 
-  const version = parseVersion(engine.version)!;
+  const version = parseVersion(store.version)!;
   const metadataIsCore = fieldClass("description", version) === "core";
   const tags = metadataIsCore ? undefined : w.tags;
   const provided: Record<WritableField, unknown> = {
@@ -139,31 +139,31 @@ export function updatePipeline(
     udf_toml: p.udfToml,
     program_config: p.programConfig,
   };
-  // §2.5 steps 3–4: a provided field equal to the stored one is no change.
+  // docs/feldera/update-rules.md#update-algorithm steps 3–4: a provided field equal to the stored one is no change.
   const changed = WRITABLE_FIELDS.filter(
     (f) => provided[f] !== undefined && !jsonEqual(provided[f], stored[f]),
   );
   const changes = (c: string) => changed.some((f) => fieldClass(f, version) === c);
   const invalid = checkMetadata(
-    engine,
+    store,
     changed.includes("description") ? w.description : undefined,
     changed.includes("tags") ? tags : undefined,
   );
   if (invalid) return invalid;
 
-  const platformChanged = bumpPlatform && p.platformVersion !== engine.platformVersion;
+  const platformChanged = bumpPlatform && p.platformVersion !== store.platformVersion;
   const programChanged = platformChanged || changes("program");
   const coreChanged = programChanged || changes("core");
   const metadataChanged = changes("metadata");
 
   if ((coreChanged || metadataIsCore) && !isFullyStopped(p)) return refuse("UpdateRestrictedToStopped");
-  if (!coreChanged && !metadataChanged) return writeShape(engine, p, 200);
+  if (!coreChanged && !metadataChanged) return writeShape(store, p, 200);
   if (!coreChanged) {
-    // Client metadata only: no counter moves, allowed in any state (§2.5 step 7).
+    // Client metadata only: no counter moves, allowed in any state (docs/feldera/update-rules.md#metadata-only).
     if (w.description !== undefined) p.description = w.description;
     if (tags !== undefined) p.tags = [...tags];
-    engine.changed(p);
-    return writeShape(engine, p, 200);
+    store.changed(p);
+    return writeShape(store, p, 200);
   }
 
   if (p.storageStatus !== "Cleared") {
@@ -179,9 +179,9 @@ export function updatePipeline(
     }
   }
   const renamed = changed.includes("name");
-  if (renamed && engine.find(w.name!)) return refuse("DuplicateName");
+  if (renamed && store.find(w.name!)) return refuse("DuplicateName");
 
-  if (renamed) engine.rename(p, w.name!);
+  if (renamed) store.rename(p, w.name!);
   if (w.description !== undefined) p.description = w.description;
   if (tags !== undefined) p.tags = [...tags];
   if (runtime?.ok) p.runtimeConfig = runtime.value;
@@ -191,28 +191,28 @@ export function updatePipeline(
   if (program?.ok) p.programConfig = program.value;
   p.version++;
   p.refreshVersion++;
-  if (programChanged) resetProgram(engine, p);
-  engine.changed(p);
-  kickCompiler(engine, p);
-  return writeShape(engine, p, 200);
+  if (programChanged) resetProgram(store, p);
+  store.changed(p);
+  kickCompiler(store, p);
+  return writeShape(store, p, 200);
 }
 
-/** §2.5 step 10 (and the compiler's own platform bump, §3.3). No refresh_version here: the caller's write has it. */
-export function resetProgram(engine: Engine, p: PipelineState): void {
-  p.platformVersion = engine.platformVersion;
+/** docs/feldera/update-rules.md#program-change (and the compiler's own platform bump, docs/feldera/compilation.md#when-compilation-runs). No refresh_version here: the caller's write has it. */
+export function resetProgram(store: PipelineStore, p: PipelineState): void {
+  p.platformVersion = store.platformVersion;
   p.programVersion++;
   p.programStatus = "Pending";
-  p.programStatusSince = engine.now();
+  p.programStatusSince = store.now();
   p.programError = emptyProgramError();
   p.programInfo = null;
-  engine.scheduler.cancel(`${p.id}/program`);
+  store.scheduler.cancel(`${p.id}/program`);
 }
 
-/** PUT /v0/pipelines/{name} (§2.6): a full replace of an existing pipeline, or a create. */
-export function putPipeline(engine: Engine, pathName: string, w: FullWrite): Reply {
-  if (!engine.find(pathName)) {
+/** PUT /v0/pipelines/{name} (docs/feldera/update-rules.md#put-and-rename): a full replace of an existing pipeline, or a create. */
+export function putPipeline(store: PipelineStore, pathName: string, w: FullWrite): Reply {
+  if (!store.find(pathName)) {
     if (w.name !== pathName) return refuse("CannotRenameNonExistingPipeline");
-    return createPipeline(engine, w);
+    return createPipeline(store, w);
   }
   const full: PipelineWrite = {
     name: w.name,
@@ -224,5 +224,5 @@ export function putPipeline(engine: Engine, pathName: string, w: FullWrite): Rep
     udfToml: w.udfToml ?? "",
     programConfig: w.programConfig ?? {},
   };
-  return updatePipeline(engine, pathName, full, true);
+  return updatePipeline(store, pathName, full, true);
 }

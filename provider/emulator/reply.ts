@@ -12,7 +12,7 @@ export interface Reply {
   body: ReplyBody | undefined;
 }
 
-/** GET/POST/PUT/PATCH pipeline responses carry `Cache-Control: no-cache` (§2.1). */
+/** GET/POST/PUT/PATCH pipeline responses carry `Cache-Control: no-cache` (docs/feldera/update-rules.md#endpoints). */
 const NO_CACHE = { "cache-control": "no-cache" };
 
 export function json(status: number, value: unknown, headers: Record<string, string> = {}): Reply {
@@ -23,7 +23,7 @@ export function jsonNoCache(status: number, value: unknown): Reply {
   return json(status, value, NO_CACHE);
 }
 
-/** actix's plain-text bodies (§7.1): malformed JSON, bad query values, 413, unknown routes. */
+/** actix's plain-text bodies (docs/feldera/errors-and-retries.md#error-body): malformed JSON, bad query values, 413, unknown routes. */
 export function text(status: number, value: string, headers: Record<string, string> = {}): Reply {
   return { status, headers, body: { kind: "text", value } };
 }
@@ -32,12 +32,8 @@ export function empty(status: number, headers: Record<string, string> = {}): Rep
   return { status, headers, body: undefined };
 }
 
-/** A Feldera ErrorResponse; 503s carry `Retry-After: 5` (§7.1). */
+/** A Feldera ErrorResponse; 503s carry `Retry-After: 5` (docs/feldera/errors-and-retries.md#error-body). */
 export function refuse<C extends ErrorCode>(code: C, ...details: ErrorDetailsArg<C>): Reply {
   const f = failure(code, ...details);
   return json(f.status, f.body, f.status === 503 ? { "retry-after": "5" } : {});
-}
-
-export function isReply(v: unknown): v is Reply {
-  return typeof v === "object" && v !== null && "status" in v && "headers" in v && "body" in v;
 }

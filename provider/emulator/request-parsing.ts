@@ -1,12 +1,12 @@
 /**
- * The extractor layer of actix-web in front of Feldera's handlers (§7.1): a request whose body or query
+ * The extractor layer of actix-web in front of Feldera's handlers (docs/feldera/errors-and-retries.md#error-body): a request whose body or query
  * does not deserialise never reaches the handler and gets a plain-text 400 instead of an ErrorResponse.
  * Messages follow actix ("Json deserialize error: …", "Query deserialize error: …") with serde's wording
  * ("missing field `name`", "invalid type: null, expected a string"), minus serde's line/column suffix.
  */
 import { type Reply, text } from "./reply";
 
-/** actix's default JSON limit: 2 MiB (§7.1). */
+/** actix's default JSON limit: 2 MiB (docs/feldera/errors-and-retries.md#error-body). */
 export const JSON_LIMIT_BYTES = 2 * 1024 * 1024;
 
 type FieldType = "string" | "strings" | "bool" | "any";
@@ -88,7 +88,7 @@ function describe(v: unknown): string {
 
 export type QueryParam = { kind: "bool" } | { kind: "enum"; values: readonly string[] } | { kind: "string" };
 
-/** Known parameters are typed; unknown ones are ignored, as serde ignores unknown fields (§9). */
+/** Known parameters are typed; unknown ones are ignored, as serde ignores unknown fields (docs/feldera/versions.md). */
 export function parseQuery(
   query: URLSearchParams,
   spec: Record<string, QueryParam>,

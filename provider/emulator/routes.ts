@@ -1,7 +1,7 @@
 /**
- * The route table: method, OpenAPI path template, minimum role (as `api/rbac.rs` lists it), the feature
- * that introduced the route (§9), query and body extractors, and the handler. A path that matches no
- * row, or a row whose feature this server version lacks, is an unknown route: a plain-text 404.
+ * The route table: method, OpenAPI path template, minimum role (as `api/rbac.rs` lists it), the behaviour
+ * that introduced the route (docs/feldera/versions.md), query and body extractors, and the handler. A path that matches no
+ * row, or a row whose behaviour this server version lacks, is an unknown route: a plain-text 404.
  */
 import type { Route } from "./handlers/context";
 import {
@@ -61,7 +61,7 @@ export const ROUTES: readonly Route[] = [
     method: "POST",
     pattern: `${P}/approve`,
     role: "write",
-    feature: "bootstrapPolicy",
+    behaviour: "bootstrapPolicy",
     query: approveQuery,
     handler: approvePipeline,
   },
@@ -84,21 +84,21 @@ export const ROUTES: readonly Route[] = [
     method: "POST",
     pattern: `${P}/dismiss_error`,
     role: "write",
-    feature: "dismissError",
+    behaviour: "dismissError",
     handler: dismissError,
   },
   {
     method: "POST",
     pattern: `${P}/update_runtime`,
     role: "write",
-    feature: "updateRuntime",
+    behaviour: "updateRuntime",
     handler: updateRuntime,
   },
   {
     method: "POST",
     pattern: `${P}/diff`,
     role: "write",
-    feature: "programValidation",
+    behaviour: "programValidation",
     body: fixed(DIFF_BODY),
     handler: diffPipeline,
   },
@@ -106,7 +106,7 @@ export const ROUTES: readonly Route[] = [
     method: "POST",
     pattern: "/v0/validate_program",
     role: "write",
-    feature: "programValidation",
+    behaviour: "programValidation",
     body: fixed(VALIDATE_BODY),
     handler: validateProgram,
   },

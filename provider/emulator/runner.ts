@@ -1,5 +1,5 @@
 /**
- * The runner (LIFECYCLE.md §4.1) and the pipeline process it deploys (§4.2), as one timer per pipeline
+ * The runner (docs/feldera/deployment-and-stop.md#resources-status) and the pipeline process it deploys (docs/feldera/deployment-and-stop.md#runtime-status), as one timer per pipeline
  * under the key `<id>/deployment`. The client only writes desired statuses; this moves the actual ones:
  *
  *   Stopped ──(desired Provisioned, program Success)──▶ Provisioning ──provisionMs──▶ Provisioned
@@ -19,7 +19,6 @@
 import type { ResourcesStatus, RuntimeDesiredStatus, RuntimeStatus } from "../model/status";
 import { COMPILING_PROGRAM_STATUSES, FAILED_PROGRAM_STATUSES } from "../model/status";
 import { kickCompiler } from "./compiler";
-import type { Engine } from "./engine";
 import { type ErrorBody, errorBody } from "./errors";
 import {
   type Checkpoint,
@@ -32,211 +31,216 @@ import {
   setRuntimeReport,
   setRuntimeStatus,
 } from "./pipeline-state";
+import type { PipelineStore } from "./pipeline-store";
 import { diffPrograms } from "./sql/diff";
 
 type Step = (p: PipelineState) => void;
 
 function schedule(
-  engine: Engine,
+  store: PipelineStore,
   p: PipelineState,
   delayMs: number,
   expect: ResourcesStatus,
   fn: Step,
 ): void {
   const { id } = p;
-  engine.scheduler.schedule(`${id}/deployment`, delayMs, () => {
-    const current = engine.findById(id);
+  store.scheduler.schedule(`${id}/deployment`, delayMs, () => {
+    const current = store.findById(id);
     if (current && current.resourcesStatus === expect) fn(current);
   });
 }
 
 /** Decides the runner's next move after anything that may have changed what it should do. */
-export function reconcileDeployment(engine: Engine, p: PipelineState): void {
+export function reconcileDeployment(store: PipelineStore, p: PipelineState): void {
   const wantsUp = p.resourcesDesired === "Provisioned";
   if (p.resourcesStatus === "Stopped" && wantsUp) {
-    // Early start (§4.5): wait, without a timeout, while the program compiles.
+    // Early start (docs/feldera/deployment-and-stop.md#start): wait, without a timeout, while the program compiles.
     if (COMPILING_PROGRAM_STATUSES.includes(p.programStatus)) return;
-    schedule(engine, p, 0, "Stopped", (q) => startDeployment(engine, q));
+    schedule(store, p, 0, "Stopped", (q) => startDeployment(store, q));
   } else if ((p.resourcesStatus === "Provisioning" || p.resourcesStatus === "Provisioned") && !wantsUp) {
-    schedule(engine, p, 0, p.resourcesStatus, (q) => toStopping(engine, q, null));
+    schedule(store, p, 0, p.resourcesStatus, (q) => toStopping(store, q, null));
   }
 }
 
-function startDeployment(engine: Engine, p: PipelineState): void {
+function startDeployment(store: PipelineStore, p: PipelineState): void {
   if (p.resourcesDesired !== "Provisioned") return;
   if (FAILED_PROGRAM_STATUSES.includes(p.programStatus)) {
     const compilerError = `${p.programStatus} occurred (see \`program_error\` for more information)`;
     remainStoppedWithError(
-      engine,
+      store,
       p,
       errorBody("StartFailedDueToFailedCompilation", { compiler_error: compilerError }),
     );
     return;
   }
   if (p.programStatus !== "Success") return;
-  toProvisioning(engine, p);
+  toProvisioning(store, p);
 }
 
-/** "Remain Stopped with error" (§4.1): a runner write, so +1 refresh_version. */
-function remainStoppedWithError(engine: Engine, p: PipelineState, error: ErrorBody): void {
+/** "Remain Stopped with error" (docs/feldera/deployment-and-stop.md#resources-status): a runner write, so +1 refresh_version. */
+function remainStoppedWithError(store: PipelineStore, p: PipelineState, error: ErrorBody): void {
   p.deploymentError = error;
-  setResourcesDesired(p, "Stopped", engine.now());
+  setResourcesDesired(p, "Stopped", store.now());
   clearStartRequest(p);
   p.refreshVersion++;
-  engine.changed(p);
+  store.changed(p);
 }
 
-function toProvisioning(engine: Engine, p: PipelineState): void {
-  setResourcesStatus(p, "Provisioning", engine.now());
-  p.storageStatus = "InUse"; // §5: on the first provisioning attempt, whether or not storage is configured
-  p.deploymentId = engine.ids.next();
+function toProvisioning(store: PipelineStore, p: PipelineState): void {
+  setResourcesStatus(p, "Provisioning", store.now());
+  p.storageStatus = "InUse"; // docs/feldera/storage.md: on the first provisioning attempt, whether or not storage is configured
+  p.deploymentId = store.ids.next();
   p.deploymentError = null;
-  engine.changed(p);
-  const timeoutSecs = p.runtimeConfig.provisioning_timeout_secs ?? engine.settings.provisioningTimeoutSecs;
+  store.changed(p);
+  const timeoutSecs = p.runtimeConfig.provisioning_timeout_secs ?? store.settings.provisioningTimeoutSecs;
   const failure = p.failNextProvisioning;
   p.failNextProvisioning = null;
-  const provisionMs = engine.delays.provisionMs;
+  const provisionMs = store.delays.provisionMs;
   if (failure) {
-    schedule(engine, p, Math.min(provisionMs, timeoutSecs * 1000), "Provisioning", (q) =>
-      toStopping(engine, q, failure),
+    schedule(store, p, Math.min(provisionMs, timeoutSecs * 1000), "Provisioning", (q) =>
+      toStopping(store, q, failure),
     );
   } else if (provisionMs > timeoutSecs * 1000) {
     const timeout = errorBody("AutomatonProvisioningTimeout", { timeout: { secs: timeoutSecs, nanos: 0 } });
-    schedule(engine, p, timeoutSecs * 1000, "Provisioning", (q) => toStopping(engine, q, timeout));
+    schedule(store, p, timeoutSecs * 1000, "Provisioning", (q) => toStopping(store, q, timeout));
   } else {
-    schedule(engine, p, provisionMs, "Provisioning", (q) => toProvisioned(engine, q));
+    schedule(store, p, provisionMs, "Provisioning", (q) => toProvisioned(store, q));
   }
 }
 
-function toProvisioned(engine: Engine, p: PipelineState): void {
-  const now = engine.now();
+function toProvisioned(store: PipelineStore, p: PipelineState): void {
+  const now = store.now();
   setResourcesStatus(p, "Provisioned", now);
   p.deploymentError = null;
-  // The runner's first write: Initializing, desired = deployment_initial (§4.2), in the same update.
+  // The runner's first write: Initializing, desired = deployment_initial (docs/feldera/deployment-and-stop.md#runtime-status), in the same update.
   p.runtimeStatus = "Initializing";
   p.runtimeStatusSince = now;
   p.runtimeDesired = p.deploymentInitial;
   p.runtimeDesiredSince = now;
   p.runtimeStatusDetails = {};
   p.storageStatusDetails = { checkpoints: checkpointList(p) };
-  engine.changed(p);
-  schedule(engine, p, engine.delays.initializeMs, "Provisioned", (q) => afterInitializing(engine, q));
+  store.changed(p);
+  schedule(store, p, store.delays.initializeMs, "Provisioned", (q) => afterInitializing(store, q));
 }
 
-function afterInitializing(engine: Engine, p: PipelineState): void {
+function afterInitializing(store: PipelineStore, p: PipelineState): void {
   const checkpoint = p.checkpoint;
-  // Servers before /approve existed bootstrapped modified programs without asking (§9).
-  const policy = engine.features.bootstrapPolicy
+  // Servers before /approve existed bootstrapped modified programs without asking (docs/feldera/versions.md).
+  const policy = store.behaviours.bootstrapPolicy
     ? (p.bootstrap?.bootstrap_policy ?? "await_approval")
     : "allow";
-  if (checkpoint === null || checkpoint.programVersion === p.programVersion) reachDesired(engine, p);
-  else if (policy === "reject") toStopping(engine, p, errorBody("BootstrapRejected"));
-  else if (policy === "allow") startBootstrapping(engine, p);
-  else awaitApproval(engine, p, checkpoint);
+  if (checkpoint === null || checkpoint.programVersion === p.programVersion) reachDesired(store, p);
+  else if (policy === "reject") toStopping(store, p, errorBody("BootstrapRejected"));
+  else if (policy === "allow") startBootstrapping(store, p);
+  else awaitApproval(store, p, checkpoint);
 }
 
-function awaitApproval(engine: Engine, p: PipelineState, checkpoint: Checkpoint): void {
-  setRuntimeStatus(p, "AwaitingApproval", engine.now());
+function awaitApproval(store: PipelineStore, p: PipelineState, checkpoint: Checkpoint): void {
+  setRuntimeStatus(p, "AwaitingApproval", store.now());
   p.runtimeStatusDetails = { approval_diff: diffPrograms(checkpoint.programInfo, p.programInfo!) };
-  engine.changed(p);
+  store.changed(p);
 }
 
 /**
- * `/approve` while AwaitingApproval (§4.7): the pipeline leaves that phase before the call returns. Its
+ * `/approve` while AwaitingApproval (docs/feldera/deployment-and-stop.md#runtime-actions): the pipeline leaves that phase before the call returns. Its
  * `concurrent_bootstrap` choice steers this bootstrap only: forwarded actions change the runtime, never the
- * stored bootstrap config, which `/start` alone sets (§4.4) and which a repeated identical `/start` must
- * still match (§4.5).
+ * stored bootstrap config, which `/start` alone sets (docs/feldera/deployment-and-stop.md#bookkeeping) and which a repeated identical `/start` must
+ * still match (docs/feldera/deployment-and-stop.md#start).
  */
-export function approveBootstrap(engine: Engine, p: PipelineState, concurrent: boolean): void {
+export function approveBootstrap(store: PipelineStore, p: PipelineState, concurrent: boolean): void {
   if (p.runtimeStatus !== "AwaitingApproval") return;
-  startBootstrapping(engine, p, concurrent);
+  startBootstrapping(store, p, concurrent);
 }
 
 function startBootstrapping(
-  engine: Engine,
+  store: PipelineStore,
   p: PipelineState,
   concurrentRequested = p.bootstrap?.concurrent_bootstrap === true,
 ): void {
-  const concurrent = concurrentRequested && engine.features.programValidation;
-  setRuntimeStatus(p, concurrent ? "ConcurrentBootstrapping" : "Bootstrapping", engine.now());
+  const concurrent = concurrentRequested && store.behaviours.programValidation;
+  setRuntimeStatus(p, concurrent ? "ConcurrentBootstrapping" : "Bootstrapping", store.now());
   p.runtimeStatusDetails = {};
-  engine.changed(p);
-  schedule(engine, p, engine.delays.bootstrapMs, "Provisioned", (q) => reachDesired(engine, q));
+  store.changed(p);
+  schedule(store, p, store.delays.bootstrapMs, "Provisioned", (q) => reachDesired(store, q));
 }
 
 /** The pipeline is up: it runs as desired, and what it runs is now what storage holds. */
-function reachDesired(engine: Engine, p: PipelineState): void {
+function reachDesired(store: PipelineStore, p: PipelineState): void {
   const target = (p.runtimeDesired ?? "Running") as RuntimeStatus;
-  setRuntimeStatus(p, target, engine.now());
+  setRuntimeStatus(p, target, store.now());
   p.runtimeStatusDetails =
     target === "Running" || target === "Paused" ? { connector_stats: { num_errors: 0 } } : {};
-  // Without storage there is nothing to resume from (§4.2), so no checkpoint to compare next time.
+  // Without storage there is nothing to resume from (docs/feldera/deployment-and-stop.md#runtime-status), so no checkpoint to compare next time.
   p.checkpoint =
     p.runtimeConfig.storage === null
       ? null
-      : { uuid: engine.ids.next(), programVersion: p.programVersion, programInfo: p.programInfo };
+      : { uuid: store.ids.next(), programVersion: p.programVersion, programInfo: p.programInfo };
   p.storageStatusDetails = { checkpoints: checkpointList(p) };
-  engine.changed(p);
-  if (target === "Suspended") schedule(engine, p, 0, "Provisioned", (q) => toStopping(engine, q, null));
+  store.changed(p);
+  if (target === "Suspended") schedule(store, p, 0, "Provisioned", (q) => toStopping(store, q, null));
 }
 
-/** Pause/resume/activate changed the runtime desired status; a settled pipeline follows it (§4.7). */
-export function followRuntimeDesired(engine: Engine, p: PipelineState, desired: RuntimeDesiredStatus): void {
-  setRuntimeDesired(p, desired, engine.now());
-  engine.changed(p);
+/** Pause/resume/activate changed the runtime desired status; a settled pipeline follows it (docs/feldera/deployment-and-stop.md#runtime-actions). */
+export function followRuntimeDesired(
+  store: PipelineStore,
+  p: PipelineState,
+  desired: RuntimeDesiredStatus,
+): void {
+  setRuntimeDesired(p, desired, store.now());
+  store.changed(p);
   const settled =
     p.runtimeStatus === "Running" || p.runtimeStatus === "Paused" || p.runtimeStatus === "Standby";
   if (settled && p.runtimeStatus !== desired) {
     if (desired === "Suspended") {
-      schedule(engine, p, engine.delays.suspendMs, "Provisioned", (q) => reachDesired(engine, q));
+      schedule(store, p, store.delays.suspendMs, "Provisioned", (q) => reachDesired(store, q));
     } else {
-      schedule(engine, p, 0, "Provisioned", (q) => reachDesired(engine, q));
+      schedule(store, p, 0, "Provisioned", (q) => reachDesired(store, q));
     }
   }
 }
 
 /**
- * The runner loses (`true`) or regains contact with the pipeline process (§4.2): an unreachable pipeline
+ * The runner loses (`true`) or regains contact with the pipeline process (docs/feldera/deployment-and-stop.md#runtime-status): an unreachable pipeline
  * reads runtime status and desired `Unavailable`, and once it answers again the runner copies what it
  * reports, which is what it reported before. Only on a settled pipeline, so no scheduled step of the
  * runner can overwrite `Unavailable`: the caller checks `isDeploymentPending` first.
  */
-export function setUnreachable(engine: Engine, p: PipelineState, unreachable: boolean): void {
-  const now = engine.now();
+export function setUnreachable(store: PipelineStore, p: PipelineState, unreachable: boolean): void {
+  const now = store.now();
   if (unreachable && p.unreachable === null && p.runtimeStatus !== null) {
     p.unreachable = { status: p.runtimeStatus, desired: p.runtimeDesired };
     setRuntimeReport(p, "Unavailable", "Unavailable", now);
-    engine.changed(p);
+    store.changed(p);
   } else if (!unreachable && p.unreachable !== null) {
     const { status, desired } = p.unreachable;
     p.unreachable = null;
     setRuntimeReport(p, status, desired, now);
-    engine.changed(p);
+    store.changed(p);
   }
 }
 
 /** Whether a step of the runner is scheduled for `p` (a transition under way). */
-export function isDeploymentPending(engine: Engine, p: PipelineState): boolean {
-  return engine.scheduler.isPending(`${p.id}/deployment`);
+export function isDeploymentPending(store: PipelineStore, p: PipelineState): boolean {
+  return store.scheduler.isPending(`${p.id}/deployment`);
 }
 
-/** → Stopping. With an error the runner also sets desired Stopped (§4.1); a stop request already did. */
-export function toStopping(engine: Engine, p: PipelineState, error: ErrorBody | null): void {
-  const now = engine.now();
+/** → Stopping. With an error the runner also sets desired Stopped (docs/feldera/deployment-and-stop.md#resources-status); a stop request already did. */
+export function toStopping(store: PipelineStore, p: PipelineState, error: ErrorBody | null): void {
+  const now = store.now();
   setResourcesStatus(p, "Stopping", now);
   setResourcesDesired(p, "Stopped", now);
   clearRuntime(p);
   clearStartRequest(p);
   if (error) p.deploymentError = error;
-  engine.changed(p);
-  schedule(engine, p, engine.delays.stopMs, "Stopping", (q) => toStopped(engine, q));
+  store.changed(p);
+  schedule(store, p, store.delays.stopMs, "Stopping", (q) => toStopped(store, q));
 }
 
-function toStopped(engine: Engine, p: PipelineState): void {
-  setResourcesStatus(p, "Stopped", engine.now());
+function toStopped(store: PipelineStore, p: PipelineState): void {
+  setResourcesStatus(p, "Stopped", store.now());
   p.deploymentId = null;
-  engine.changed(p);
-  kickCompiler(engine, p);
+  store.changed(p);
+  kickCompiler(store, p);
 }
 
 function checkpointList(p: PipelineState): unknown[] {

@@ -30,7 +30,7 @@ export class Scheduler {
     this.timers.set(key, timer);
   }
 
-  /** Wall-clock repetition (not scaled), for the optional runner detail refresh (§1.2). */
+  /** Wall-clock repetition (not scaled), for the optional runner detail refresh (docs/feldera/pipeline-object.md#counters). */
   every(key: string, intervalMs: number, fn: () => void): void {
     if (this.closed) return;
     this.cancel(key);

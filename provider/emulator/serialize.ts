@@ -1,16 +1,16 @@
 /**
- * The three serialisations of a pipeline (LIFECYCLE.md §1.1), key for key in the server's order:
+ * The three serialisations of a pipeline (docs/feldera/pipeline-object.md#fields), key for key in the server's order:
  *  - ALL: `GET …?selector=all` (the default);
  *  - STATUS: `selector=status` — no runtime_config, program_code, udf_*, program_error, program_info or
  *    deployment_resources_status_details, but program_config stays; `status_with_connectors` adds
  *    `connectors` when the stats are available (omitted, not null, otherwise);
  *  - WRITE: the body of POST/PUT/PATCH/update_runtime — ALL without the bootstrap fields.
- * Fields a legacy server did not have yet are left out (§9).
+ * Fields a legacy server did not have yet are left out (docs/feldera/versions.md).
  */
 
 import { combinedDesiredStatus, combinedStatus, type RuntimeStatus } from "../model/status";
+import type { Behaviours } from "../model/versions";
 import { withoutUnknownKey } from "./configs";
-import type { Features } from "./features";
 import type { PipelineState } from "./pipeline-state";
 import { partialProgramInfo } from "./sql/program-info";
 
@@ -26,7 +26,7 @@ const STATS_STATUSES: readonly RuntimeStatus[] = [
   "Paused",
 ];
 
-export function serializePipeline(p: PipelineState, shape: Shape, f: Features): Record<string, unknown> {
+export function serializePipeline(p: PipelineState, shape: Shape, f: Behaviours): Record<string, unknown> {
   const full = shape === "all" || shape === "write";
   const out: Record<string, unknown> = { id: p.id, name: p.name, description: p.description };
   if (f.clientMetadata) out["tags"] = [...p.tags];
@@ -95,7 +95,7 @@ function latest(a: string, b: string | null): string {
 }
 
 /** The flattened bootstrap config (`null`/`false`/`false` when not deployed), absent before v0.164. */
-function bootstrapFields(p: PipelineState, f: Features): Record<string, unknown> {
+function bootstrapFields(p: PipelineState, f: Behaviours): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (f.bootstrapPolicy) out["bootstrap_policy"] = p.bootstrap?.bootstrap_policy ?? null;
   if (f.silentBootstrap) out["silent_bootstrap"] = p.bootstrap?.silent_bootstrap ?? false;

@@ -6,8 +6,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import { dispatch } from "./dispatch";
-import type { Engine } from "./engine";
 import { describeFault, type FaultInjector } from "./faults";
+import type { PipelineStore } from "./pipeline-store";
 import { empty, json, type Reply, text } from "./reply";
 import { RequestLog } from "./request-log";
 import { JSON_LIMIT_BYTES } from "./request-parsing";
@@ -19,11 +19,11 @@ export interface HttpServer {
   close(): Promise<void>;
 }
 
-export function createHttpServer(engine: Engine, faults: FaultInjector): HttpServer {
-  const log = new RequestLog(engine.settings.recordResponseBodies);
+export function createHttpServer(store: PipelineStore, faults: FaultInjector): HttpServer {
+  const log = new RequestLog(store.settings.recordResponseBodies);
   const sockets = new Set<Socket>();
   const server = createServer((req, res) => {
-    handle(engine, faults, log, req, res).catch((e: unknown) => {
+    handle(store, faults, log, req, res).catch((e: unknown) => {
       res.destroy(e instanceof Error ? e : new Error(String(e)));
     });
   });
@@ -44,7 +44,7 @@ export function createHttpServer(engine: Engine, faults: FaultInjector): HttpSer
 }
 
 async function handle(
-  engine: Engine,
+  store: PipelineStore,
   faults: FaultInjector,
   log: RequestLog,
   req: IncomingMessage,
@@ -72,7 +72,7 @@ async function handle(
   const reply =
     fault?.kind === "status"
       ? faultReply(fault)
-      : dispatch(engine, {
+      : dispatch(store, {
           method,
           path: url.pathname,
           query: url.searchParams,
@@ -91,7 +91,7 @@ async function handle(
   log.finish(entry, reply.status, payload);
 }
 
-/** Buffers up to the JSON limit; beyond it only counts, so a 413 can still be answered (§7.1). */
+/** Buffers up to the JSON limit; beyond it only counts, so a 413 can still be answered (docs/feldera/errors-and-retries.md#error-body). */
 function readBody(req: IncomingMessage): Promise<{ text: string | undefined; bytes: number }> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -143,7 +143,7 @@ function faultReply(action: Extract<FaultAction, { kind: "status" }>): Reply {
   const kind =
     action.body ?? (status === 500 || status === 503 ? "feldera" : status >= 502 ? "html" : "empty");
   const headers: Record<string, string> = {};
-  // A Feldera-generated 503 always says when to come back (§7.1); a proxy only if told to.
+  // A Feldera-generated 503 always says when to come back (docs/feldera/errors-and-retries.md#error-body); a proxy only if told to.
   if (action.retryAfterSeconds !== undefined) headers["retry-after"] = String(action.retryAfterSeconds);
   else if (status === 503 && kind === "feldera") headers["retry-after"] = "5";
   if (kind === "empty") return empty(status, headers);

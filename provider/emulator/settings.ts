@@ -3,8 +3,11 @@
  * names the option (a typo in a test should fail at `startEmulator`, not as a confusing timeout later).
  */
 import { z } from "zod";
-import { atLeast, OLDEST_EMULATED, parseVersion } from "./features";
+import { parseVersion, SINCE, type Version, versionAtLeast } from "../model/versions";
 import type { ApiKeyRole, EmulatorOptions, FaultRule, StageDelays } from "./types";
+
+/** The status rework (docs/feldera/versions.md#version-table): nothing older shares the status model emulated. */
+const OLDEST_EMULATED: Version = SINCE.statusRework;
 
 /**
  * Realistic defaults for a small program on a warm Feldera instance: SQL compiles in about half a second,
@@ -81,7 +84,7 @@ export function resolveSettings(options: EmulatorOptions = {}): Settings {
   const o = parsed.data;
   const semver = parseVersion(o.version);
   if (!semver) throw new TypeError(`emulator options: version '${o.version}' is not x.y.z`);
-  if (!atLeast(semver, OLDEST_EMULATED)) {
+  if (!versionAtLeast(semver, OLDEST_EMULATED)) {
     throw new RangeError(
       `emulator options: version ${o.version} predates the status rework of 0.148.0, the oldest version emulated`,
     );

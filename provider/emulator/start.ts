@@ -1,19 +1,19 @@
 /**
- * `startEmulator`: resolves options, builds one instance (engine, faults, HTTP server), listens, and
+ * `startEmulator`: resolves options, builds one instance (store, faults, HTTP server), listens, and
  * returns the `Emulator` handle with its test controls: things a real pipeline does on its own
  * (crashing, failing to provision) that a test needs to trigger at a chosen moment.
  */
 import type { AddressInfo } from "node:net";
 import { COMPILING_PROGRAM_STATUSES } from "../model/status";
+import { parseVersion } from "../model/versions";
 import { kickCompiler } from "./compiler";
 import { endInput, failInput, stallInputs } from "./connector-controls";
-import { Engine } from "./engine";
 import { type ErrorBody, errorBody } from "./errors";
 import { FaultInjector } from "./faults";
-import { parseVersion } from "./features";
 import type { PipelineState } from "./pipeline-state";
+import { PipelineStore } from "./pipeline-store";
 import { resetProgram } from "./pipeline-writes";
-import { isDeploymentPending, setUnreachable, toStopping } from "./runner";
+import { isDeploymentPending, reconcileDeployment, setUnreachable, toStopping } from "./runner";
 import { serializePipeline } from "./serialize";
 import { createHttpServer } from "./server";
 import { resolveSettings, validateDelays } from "./settings";
@@ -21,9 +21,9 @@ import type { Emulator, EmulatorOptions } from "./types";
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const settings = resolveSettings(options);
-  const engine = new Engine(settings);
+  const store: PipelineStore = new PipelineStore(settings, (p) => reconcileDeployment(store, p));
   const faults = new FaultInjector(settings.faults, settings.seed);
-  const http = createHttpServer(engine, faults);
+  const http = createHttpServer(store, faults);
   await new Promise<void>((resolve, reject) => {
     http.server.once("error", reject);
     http.server.listen(settings.port, settings.host, () => {
@@ -32,14 +32,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     });
   });
   if (settings.refreshTickMs > 0) {
-    engine.scheduler.every("refresh", settings.refreshTickMs, () => refreshTick(engine));
+    store.scheduler.every("refresh", settings.refreshTickMs, () => refreshTick(store));
   }
   const { port } = http.server.address() as AddressInfo;
   const host = settings.host.includes(":") ? `[${settings.host}]` : settings.host;
   let closing: Promise<void> | undefined;
 
   const pipeline = (name: string, control: string): PipelineState => {
-    const p = engine.find(name);
+    const p = store.find(name);
     if (!p) throw new Error(`emulator.${control}: no pipeline named '${name}'`);
     return p;
   };
@@ -49,7 +49,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     port,
     close: () => {
       closing ??= (async () => {
-        engine.close();
+        store.close();
         await http.close();
       })();
       return closing;
@@ -61,7 +61,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     addFault: (rule) => faults.add(rule),
     clearFaults: () => faults.clear(),
     setDelays: (delays) => {
-      engine.delays = { ...engine.delays, ...validateDelays(delays) };
+      store.delays = { ...store.delays, ...validateDelays(delays) };
     },
     crash: (name, error) => {
       const p = pipeline(name, "crash");
@@ -73,7 +73,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       const body: ErrorBody = error
         ? { ...error, details: null }
         : { message: "Panic inside the DBSP runtime", error_code: "DbspPanic", details: null };
-      toStopping(engine, p, body);
+      toStopping(store, p, body);
     },
     failNextProvisioning: (name, error) => {
       const p = pipeline(name, "failNextProvisioning");
@@ -81,53 +81,53 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         ? { ...error, details: null }
         : errorBody("RunnerProvisionError", { error: "emulated provisioning failure" });
     },
-    stallInputs: (name, stalled = true) => stallInputs(engine, pipeline(name, "stallInputs"), stalled),
+    stallInputs: (name, stalled = true) => stallInputs(store, pipeline(name, "stallInputs"), stalled),
     failInput: (name, endpoint, message, options) =>
-      failInput(engine, pipeline(name, "failInput"), endpoint, message, options?.fatal ?? true),
-    endInput: (name, endpoint) => endInput(engine, pipeline(name, "endInput"), endpoint),
+      failInput(store, pipeline(name, "failInput"), endpoint, message, options?.fatal ?? true),
+    endInput: (name, endpoint) => endInput(store, pipeline(name, "endInput"), endpoint),
     setUnavailable: (name, unavailable = true) => {
       const p = pipeline(name, "setUnavailable");
-      if (p.resourcesStatus !== "Provisioned" || (unavailable && isDeploymentPending(engine, p))) {
+      if (p.resourcesStatus !== "Provisioned" || (unavailable && isDeploymentPending(store, p))) {
         const state = p.runtimeStatus ?? `resources ${p.resourcesStatus}`;
         throw new Error(`emulator.setUnavailable: pipeline '${name}' is not deployed and settled (${state})`);
       }
-      setUnreachable(engine, p, unavailable);
+      setUnreachable(store, p, unavailable);
     },
     snapshot: (name) => {
-      const p = engine.find(name);
+      const p = store.find(name);
       // A copy: the serialisation shares objects with the stored state.
-      return p && structuredClone(serializePipeline(p, "all", engine.features));
+      return p && structuredClone(serializePipeline(p, "all", store.behaviours));
     },
-    onTransition: (listener) => engine.onTransition(listener),
-    upgradePlatform: (version) => upgradePlatform(engine, version),
+    onTransition: (listener) => store.onTransition(listener),
+    upgradePlatform: (version) => upgradePlatform(store, version),
   };
 }
 
-/** §1.2: while Provisioned the runner refreshes details on its own; refresh_version is not drift. */
-function refreshTick(engine: Engine): void {
-  for (const p of engine.list()) {
+/** docs/feldera/pipeline-object.md#counters: while Provisioned the runner refreshes details on its own; refresh_version is not drift. */
+function refreshTick(store: PipelineStore): void {
+  for (const p of store.list()) {
     if (p.resourcesStatus !== "Provisioned") continue;
     p.refreshVersion++;
-    engine.changed(p);
+    store.changed(p);
   }
 }
 
 /**
- * §3.3: after an upgrade the compiler bumps pipelines still compiling for an older platform (version,
+ * docs/feldera/compilation.md#when-compilation-runs: after an upgrade the compiler bumps pipelines still compiling for an older platform (version,
  * program_version and refresh_version +1, back to Pending). Compiled pipelines keep their old platform
- * version until a PUT or `/update_runtime` (§2.6).
+ * version until a PUT or `/update_runtime` (docs/feldera/update-rules.md#put-and-rename).
  */
-function upgradePlatform(engine: Engine, version: string): void {
+function upgradePlatform(store: PipelineStore, version: string): void {
   if (!parseVersion(version)) throw new TypeError(`emulator.upgradePlatform: '${version}' is not x.y.z`);
-  engine.setPlatformVersion(version);
-  for (const p of engine.list()) {
+  store.setPlatformVersion(version);
+  for (const p of store.list()) {
     const stale =
-      p.platformVersion !== engine.platformVersion && COMPILING_PROGRAM_STATUSES.includes(p.programStatus);
+      p.platformVersion !== store.platformVersion && COMPILING_PROGRAM_STATUSES.includes(p.programStatus);
     if (!stale || p.resourcesStatus !== "Stopped") continue;
     p.version++;
     p.refreshVersion++;
-    resetProgram(engine, p);
-    engine.changed(p);
-    kickCompiler(engine, p);
+    resetProgram(store, p);
+    store.changed(p);
+    kickCompiler(store, p);
   }
 }

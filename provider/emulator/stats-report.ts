@@ -9,9 +9,11 @@
  *  - suspend/checkpoint errors as `can_suspend` reports them: OSS and "no storage" are permanent,
  *    bootstrapping is temporary.
  */
-import type { Engine } from "./engine";
+
 import type { PipelineState } from "./pipeline-state";
-import { emulatedMs, type InputEndpoint, isEndOfInput, type ProcessStats, recordsOf } from "./stats";
+import type { PipelineStore } from "./pipeline-store";
+import type { InputEndpoint, ProcessStats } from "./process-stats";
+import { emulatedMs, isEndOfInput, recordsOf } from "./stats";
 
 /** One circuit step per this many emulated ms of running. */
 const STEP_MS = 100;
@@ -24,26 +26,26 @@ const BOOTSTRAP_PHASES: Record<string, string> = {
 };
 
 export function controllerStatus(
-  engine: Engine,
+  store: PipelineStore,
   p: PipelineState,
   stats: ProcessStats,
   includeConnectorErrors: boolean,
 ): Record<string, unknown> {
   const nowMs = stats.settledAt;
-  const inputs = stats.inputs.map((input) => ({ input, records: recordsOf(engine, input) }));
+  const inputs = stats.inputs.map((input) => ({ input, records: recordsOf(store, input) }));
   const totalRecords = sum(inputs.map((i) => i.records));
   const totalBytes = sum(inputs.map((i) => i.records * i.input.bytesPerRecord));
   const programRecords = sum(inputs.filter((i) => !i.input.clock).map((i) => i.records));
-  const runningMs = emulatedMs(engine, stats.runningMs);
+  const runningMs = emulatedMs(store, stats.runningMs);
   const steps = Math.floor(runningMs / STEP_MS);
-  const permanent = permanentSuspendErrors(engine, p);
+  const permanent = permanentSuspendErrors(store, p);
   return {
-    global_metrics: globalMetrics(engine, p, stats, { nowMs, totalRecords, totalBytes, runningMs, steps }),
+    global_metrics: globalMetrics(store, p, stats, { nowMs, totalRecords, totalBytes, runningMs, steps }),
     suspend_error: suspendError(p, permanent),
     checkpoint_activity: { status: "idle" },
     permanent_checkpoint_errors: permanent.length > 0 ? permanent : null,
     inputs: inputs.map(({ input, records }) =>
-      inputStatus(engine, input, records, nowMs, includeConnectorErrors),
+      inputStatus(store, input, records, nowMs, includeConnectorErrors),
     ),
     outputs: stats.outputs.map((output) => ({
       endpoint_name: output.name,
@@ -78,7 +80,7 @@ interface Totals {
   steps: number;
 }
 
-function globalMetrics(engine: Engine, p: PipelineState, stats: ProcessStats, t: Totals) {
+function globalMetrics(store: PipelineStore, p: PipelineState, stats: ProcessStats, t: Totals) {
   const status = p.runtimeStatus ?? "Unavailable";
   const bootstrapping = ["Bootstrapping", "ConcurrentBootstrapping", "Synchronizing"].includes(status);
   const paused = status === "Paused" || (status !== "Running" && p.runtimeDesired === "Paused");
@@ -119,12 +121,12 @@ function globalMetrics(engine: Engine, p: PipelineState, stats: ProcessStats, t:
     total_initiated_steps: t.steps,
     total_completed_steps: t.steps,
     // Every input at end of input (the clock never is) and everything received processed.
-    pipeline_complete: stats.inputs.every((input) => isEndOfInput(engine, input)),
+    pipeline_complete: stats.inputs.every((input) => isEndOfInput(store, input)),
   };
 }
 
 function inputStatus(
-  engine: Engine,
+  store: PipelineStore,
   input: InputEndpoint,
   records: number,
   nowMs: number,
@@ -141,7 +143,7 @@ function inputStatus(
       buffered_bytes: 0,
       num_transport_errors: input.numTransportErrors,
       num_parse_errors: 0,
-      end_of_input: isEndOfInput(engine, input),
+      end_of_input: isEndOfInput(store, input),
       processing_latency_p99_micros: records > 0 ? 1500 : null,
     },
     fatal_error: input.fatalError,
@@ -155,9 +157,9 @@ function inputStatus(
   };
 }
 
-function permanentSuspendErrors(engine: Engine, p: PipelineState): string[] {
+function permanentSuspendErrors(store: PipelineStore, p: PipelineState): string[] {
   const reasons: string[] = [];
-  if (engine.edition === "open-source") reasons.push("EnterpriseFeature");
+  if (store.edition === "open-source") reasons.push("EnterpriseFeature");
   if (p.runtimeConfig.storage === null) reasons.push("StorageRequired");
   return reasons;
 }

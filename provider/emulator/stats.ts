@@ -19,11 +19,12 @@
  *
  * Accounting is lazy, so nothing ticks: each endpoint keeps the wall time it spent receiving up to
  * `settledAt`, and `syncStats` settles the time since then under the conditions snapshotted at the last
- * settle. It must therefore run right before any of those conditions changes: the engine runs it on every
+ * settle. It must therefore run right before any of those conditions changes: the store runs it on every
  * observable change (runtime status), and the controls run it before they flip a flag.
  */
-import type { Engine } from "./engine";
+import type { UuidV7Generator } from "./ids";
 import type { PipelineState } from "./pipeline-state";
+import type { InputEndpoint, ProcessStats } from "./process-stats";
 import { isPunct, lex } from "./sql/lexer";
 
 /** Records per emulated second an unthrottled input connector receives. */
@@ -35,50 +36,10 @@ const CLOCK_BYTES_PER_RECORD = 24;
 /** `timeScale: 0` means "no waiting", not "infinitely many records": count as if it were this. */
 const MIN_TIME_SCALE = 0.001;
 
-export interface ConnectorErrorEntry {
-  timestamp: string;
-  index: number;
-  message: string;
-  tag: string | null;
-}
-
-export interface InputEndpoint {
-  name: string;
-  stream: string;
-  clock: boolean;
-  /** Records per emulated second while receiving. */
-  rate: number;
-  bytesPerRecord: number;
-  /** A finite source reaches end of input after this many records. */
-  limit: number | null;
-  pausedByConfig: boolean;
-  /** Wall-clock ms spent receiving, up to `ProcessStats.settledAt`. */
-  receivingMs: number;
-  /** Test control `endInput`. */
-  endedByControl: boolean;
-  fatalError: string | null;
-  numTransportErrors: number;
-  /** Recent transport errors (the controller keeps the latest ones; we keep them all). */
-  transportErrors: ConnectorErrorEntry[];
-  health: { status: "Healthy" | "Unhealthy"; description: string | null } | null;
-}
-
-export interface OutputEndpoint {
-  name: string;
-  stream: string;
-}
-
-export interface ProcessStats {
-  startedAtMs: number;
-  incarnationUuid: string;
-  inputs: InputEndpoint[];
-  outputs: OutputEndpoint[];
-  /** Wall-clock ms the circuit has been running (stepping), up to `settledAt`. */
-  runningMs: number;
-  settledAt: number;
-  /** The conditions in force since `settledAt`. */
-  running: boolean;
-  stalled: boolean;
+/** What the counters need of the emulator (a PipelineStore is one): ids for new processes, the time scale. */
+export interface StatsContext {
+  readonly ids: UuidV7Generator;
+  readonly settings: { readonly timeScale: number };
 }
 
 /** Runtime statuses in which input connectors receive (bootstrapping pauses them, except concurrently). */
@@ -87,13 +48,13 @@ function isRunning(p: PipelineState): boolean {
 }
 
 /** Brings `p.stats` up to `nowMs`: starts it with the process, drops it with the process, settles it. */
-export function syncStats(engine: Engine, p: PipelineState, nowMs = Date.now()): void {
+export function syncStats(store: StatsContext, p: PipelineState, nowMs = Date.now()): void {
   if (p.resourcesStatus !== "Provisioned") {
     p.stats = null;
     return;
   }
   // The process started when the pipeline became Provisioned (the runner's write of that status).
-  p.stats ??= startProcess(engine, p, Date.parse(p.resourcesStatusSince));
+  p.stats ??= startProcess(store, p, Date.parse(p.resourcesStatusSince));
   const s = p.stats;
   const elapsed = Math.max(0, nowMs - s.settledAt);
   if (s.running) {
@@ -110,7 +71,7 @@ function receives(input: InputEndpoint, stalled: boolean): boolean {
   return !input.pausedByConfig && !input.endedByControl && input.fatalError === null;
 }
 
-function startProcess(engine: Engine, p: PipelineState, nowMs: number): ProcessStats {
+function startProcess(store: StatsContext, p: PipelineState, nowMs: number): ProcessStats {
   const info = p.programInfo;
   const inputs = Object.entries(info?.input_connectors ?? {}).map(([name, c]) => inputEndpoint(name, c));
   if (usesNow(p.programCode)) {
@@ -132,7 +93,7 @@ function startProcess(engine: Engine, p: PipelineState, nowMs: number): ProcessS
     a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
   return {
     startedAtMs: nowMs,
-    incarnationUuid: engine.ids.next(nowMs),
+    incarnationUuid: store.ids.next(nowMs),
     inputs: inputs.sort(byName),
     outputs: outputs.sort(byName),
     runningMs: 0,
@@ -185,15 +146,15 @@ function usesNow(programCode: string): boolean {
 }
 
 /** Emulated ms for wall ms `ms`. */
-export function emulatedMs(engine: Engine, ms: number): number {
-  return ms / Math.max(engine.settings.timeScale, MIN_TIME_SCALE);
+export function emulatedMs(store: StatsContext, ms: number): number {
+  return ms / Math.max(store.settings.timeScale, MIN_TIME_SCALE);
 }
 
-export function recordsOf(engine: Engine, input: InputEndpoint): number {
-  const received = Math.floor((emulatedMs(engine, input.receivingMs) * input.rate) / 1000);
+export function recordsOf(store: StatsContext, input: InputEndpoint): number {
+  const received = Math.floor((emulatedMs(store, input.receivingMs) * input.rate) / 1000);
   return input.limit === null ? received : Math.min(received, input.limit);
 }
 
-export function isEndOfInput(engine: Engine, input: InputEndpoint): boolean {
-  return input.endedByControl || (input.limit !== null && recordsOf(engine, input) >= input.limit);
+export function isEndOfInput(store: StatsContext, input: InputEndpoint): boolean {
+  return input.endedByControl || (input.limit !== null && recordsOf(store, input) >= input.limit);
 }

@@ -1,25 +1,25 @@
 /**
  * The emulator's public contract (`pulumi-feldera/emulator`). Other layers and their tests code against
- * these names; LIFECYCLE.md is the behavioural specification the emulator follows.
+ * these names; docs/feldera/README.md states the behaviour the emulator follows.
  */
 
 /** How long each simulated stage takes, in milliseconds of emulated time (multiplied by `timeScale`). */
 export interface StageDelays {
-  /** `CompilingSql` → `SqlCompiled`/`SqlError`/`SystemError` (§3.1). Default 500. */
+  /** `CompilingSql` → `SqlCompiled`/`SqlError`/`SystemError` (docs/feldera/compilation.md#program-status). Default 500. */
   compileSqlMs: number;
-  /** `CompilingRust` → `Success`/`RustError` (§3.1). Default 2000. */
+  /** `CompilingRust` → `Success`/`RustError` (docs/feldera/compilation.md#program-status). Default 2000. */
   compileRustMs: number;
-  /** `Provisioning` → `Provisioned` (§4.1). Default 1000. */
+  /** `Provisioning` → `Provisioned` (docs/feldera/deployment-and-stop.md#resources-status). Default 1000. */
   provisionMs: number;
-  /** runtime `Initializing` → the next runtime phase (§4.2). Default 500. */
+  /** runtime `Initializing` → the next runtime phase (docs/feldera/deployment-and-stop.md#runtime-status). Default 500. */
   initializeMs: number;
-  /** runtime `Bootstrapping` → `deployment_initial` (§4.2). Default 300. */
+  /** runtime `Bootstrapping` → `deployment_initial` (docs/feldera/deployment-and-stop.md#runtime-status). Default 300. */
   bootstrapMs: number;
-  /** `Stopping` → `Stopped` (§4.1). Default 500. */
+  /** `Stopping` → `Stopped` (docs/feldera/deployment-and-stop.md#resources-status). Default 500. */
   stopMs: number;
-  /** storage `Clearing` → `Cleared` (§5). Default 300. */
+  /** storage `Clearing` → `Cleared` (docs/feldera/storage.md). Default 300. */
   clearMs: number;
-  /** runtime desired `Suspended` → runtime `Suspended` (checkpoint taken, §4.6). Default 500. */
+  /** runtime desired `Suspended` → runtime `Suspended` (checkpoint taken, docs/feldera/deployment-and-stop.md#stop). Default 500. */
   suspendMs: number;
 }
 
@@ -31,11 +31,11 @@ export interface EmulatorOptions {
   /** Port; default 0 (ephemeral). */
   port?: number;
   /**
-   * Platform version the server reports, default `"0.337.0"`; drives legacy behaviour (LIFECYCLE §9).
+   * Platform version the server reports, default `"0.337.0"`; drives legacy behaviour (docs/feldera/versions.md).
    * 0.148.0 is the oldest version emulated; older versions are refused.
    */
   version?: string;
-  /** Default `"enterprise"`. OSS refuses fault tolerance, `stop?force=false` and `/activate` (§4.6, §4.7). */
+  /** Default `"enterprise"`. OSS refuses fault tolerance, `stop?force=false` and `/activate` (docs/feldera/deployment-and-stop.md#stop, docs/feldera/deployment-and-stop.md#runtime-actions). */
   edition?: "enterprise" | "open-source";
   /**
    * Multiplies every stage delay and the provisioning timeout (emulated time). Default 1; tests use
@@ -44,7 +44,7 @@ export interface EmulatorOptions {
   timeScale?: number;
   /** Per-stage delays in ms before `timeScale`; unspecified stages keep their defaults. */
   delays?: Partial<StageDelays>;
-  /** If given, every `/v0` request needs `Authorization: Bearer <key>` (§7.4); a bare string has role write. */
+  /** If given, every `/v0` request needs `Authorization: Bearer <key>` (docs/feldera/auth-and-tenants.md#authentication); a bare string has role write. */
   apiKeys?: Array<string | { key: string; role: ApiKeyRole }>;
   /** Deterministic fault injection, applied before authentication and routing. */
   faults?: FaultRule[];
@@ -52,9 +52,9 @@ export interface EmulatorOptions {
   seed?: number;
   /** Keep parsed response bodies in the request log (test/support validates every response with them). */
   recordResponseBodies?: boolean;
-  /** While Provisioned, bump `refresh_version` every N wall-clock ms (runner detail refresh, §1.2). 0 = off. */
+  /** While Provisioned, bump `refresh_version` every N wall-clock ms (runner detail refresh, docs/feldera/pipeline-object.md#counters). 0 = off. */
   refreshTickMs?: number;
-  /** Runner default when `runtime_config.provisioning_timeout_secs` is null (§4.1). Default 20. */
+  /** Runner default when `runtime_config.provisioning_timeout_secs` is null (docs/feldera/deployment-and-stop.md#resources-status). Default 20. */
   provisioningTimeoutSecs?: number;
 }
 
@@ -73,7 +73,7 @@ export interface Emulator {
   setDelays(delays: Partial<StageDelays>): void;
   /**
    * A Provisioning/Provisioned pipeline fails at runtime: → `Stopping` with `deployment_error`, desired
-   * `Stopped` (§4.1). Default error: `DbspPanic`. Throws if the pipeline is unknown or not deployed.
+   * `Stopped` (docs/feldera/deployment-and-stop.md#resources-status). Default error: `DbspPanic`. Throws if the pipeline is unknown or not deployed.
    */
   crash(name: string, error?: { error_code: string; message: string }): void;
   /** The next start of `name` fails while Provisioning (`RunnerProvisionError` by default). */
@@ -104,7 +104,7 @@ export interface Emulator {
    */
   endInput(name: string, endpoint?: string): void;
   /**
-   * The runner loses contact with the pipeline process (§4.2): runtime status and desired become
+   * The runner loses contact with the pipeline process (docs/feldera/deployment-and-stop.md#runtime-status): runtime status and desired become
    * `Unavailable` (combined `deployment_status` Unavailable), forwarded requests (`/stats`, `/pause`, …)
    * answer 503 `PipelineUnavailable`, and inputs receive nothing. `false` restores what the pipeline
    * reported before. Throws unless the pipeline is Provisioned and settled (no transition under way).
@@ -115,9 +115,9 @@ export interface Emulator {
   /** Called after every observable state change with the pipeline's new `selector=all` snapshot. */
   onTransition(listener: (name: string, pipeline: unknown) => void): () => void;
   /**
-   * Simulates a platform upgrade (§3.3): the server reports `version` from now on, its legacy behaviour
+   * Simulates a platform upgrade (docs/feldera/compilation.md#when-compilation-runs): the server reports `version` from now on, its legacy behaviour
    * follows the new version, and pipelines still compiling with an older `platform_version` are bumped
-   * back to `Pending`. Lets tests exercise PUT's platform bump and `/update_runtime` (§2.6).
+   * back to `Pending`. Lets tests exercise PUT's platform bump and `/update_runtime` (docs/feldera/update-rules.md#put-and-rename).
    */
   upgradePlatform(version: string): void;
 }

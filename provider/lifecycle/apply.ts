@@ -60,7 +60,7 @@ export class Tracker {
   }
 
   /**
-   * Adopt a newer status. While `version` is unchanged no core field changed (§1.2), so the program and
+   * Adopt a newer status. While `version` is unchanged no core field changed (docs/feldera/pipeline-object.md#counters), so the program and
    * configs we hold are still current and only the status fields are overlaid.
    */
   sawStatus(s: PipelineStatus): void {
@@ -76,7 +76,7 @@ export async function applySteps(ctx: StepContext, tracker: Tracker, steps: read
     const name = tracker.name;
     switch (step.kind) {
       case "stop":
-        await api.stop(name, { force: true }); // never the bare /stop: that is suspend, 501 on OSS (§4.6)
+        await api.stop(name, { force: true }); // never the bare /stop: that is suspend, 501 on OSS (docs/feldera/deployment-and-stop.md#stop)
         break;
       case "clear-storage":
         await api.clearStorage(name);
@@ -91,7 +91,7 @@ export async function applySteps(ctx: StepContext, tracker: Tracker, steps: read
         await api.dismissError(name);
         break;
       case "start":
-        // Errors were dismissed by an explicit step: a retried start must not silently wipe a new one (§4.5).
+        // Errors were dismissed by an explicit step: a retried start must not silently wipe a new one (docs/feldera/deployment-and-stop.md#start).
         await api.start(name, {
           initial: step.initial,
           bootstrapPolicy: step.bootstrapPolicy,
@@ -160,7 +160,7 @@ async function healthGate(
   const clock = ctx.clock ?? systemClock;
   await wait(ctx, tracker, healthyFor(name, seconds), seconds + ctx.timeouts.start, DEPLOY_SCHEDULE);
   if (!inputs) return;
-  await waitFor(inputsProgressed(name, clock.now() - seconds * 1000), {
+  await waitFor(inputsProgressed(name, { seconds, startedAt: clock.now() - seconds * 1000 }), {
     pipeline: name,
     pipelineId: tracker.full.id,
     poll: async (): Promise<StatusWithStats> => {

@@ -3,7 +3,7 @@
  * what the steps left behind, until a plan is empty. The second plan usually costs nothing (the waits
  * already polled the final status) and catches what changed under us meanwhile.
  *
- * Some refusals are not errors but "wrong state now" (§7.3): another client started the pipeline between
+ * Some refusals are not errors but "wrong state now" (docs/feldera/errors-and-retries.md#transient): another client started the pipeline between
  * our read and our PATCH, a crash stopped it during our pause. Those are answered by reading again and
  * re-planning, a bounded number of times, never by blind retry of the same request.
  */
@@ -16,7 +16,7 @@ import { PlanRefusedError, UnexpectedStateError } from "./errors";
 
 const MAX_ROUNDS = 5;
 
-/** Error codes meaning "the pipeline is not in the state the plan assumed" (LIFECYCLE.md §7.2, §7.3). */
+/** Error codes meaning "the pipeline is not in the state the plan assumed" (docs/feldera/errors-and-retries.md#error-codes, docs/feldera/errors-and-retries.md#transient). */
 const WRONG_STATE_NOW = new Set([
   "UpdateRestrictedToStopped",
   "EditRestrictedToClearedStorage",
@@ -34,9 +34,7 @@ const WRONG_STATE_NOW = new Set([
 ]);
 
 export function isWrongStateNow(e: unknown): boolean {
-  return (
-    isFelderaError(e, "FELDERA_ERR_API") && WRONG_STATE_NOW.has((e as { errorCode?: string }).errorCode ?? "")
-  );
+  return isFelderaError(e, "FELDERA_ERR_API") && WRONG_STATE_NOW.has(e.errorCode);
 }
 
 export async function converge(ctx: LifecycleContext, tracker: Tracker): Promise<Pipeline> {
@@ -45,7 +43,7 @@ export async function converge(ctx: LifecycleContext, tracker: Tracker): Promise
     if (tracker.stale) tracker.sawFull(await ctx.api.getPipeline(tracker.name));
     const plan = planSteps(ctx.desired, tracker.full, ctx.features);
     if ("refusal" in plan) {
-      throw new PlanRefusedError(tracker.name, plan.refusal.reason, plan.refusal.message, plan.refusal.fix);
+      throw new PlanRefusedError({ pipeline: tracker.name, ...plan.refusal });
     }
     if (plan.steps.length === 0) return tracker.full;
     if (round > 1) ctx.progress?.(`feldera: pipeline '${tracker.name}': ${describePlan(plan.steps)}`);
@@ -57,10 +55,10 @@ export async function converge(ctx: LifecycleContext, tracker: Tracker): Promise
       tracker.stale = true;
     }
   }
-  throw new UnexpectedStateError(
-    tracker.name,
-    `did not reach the declared state after ${MAX_ROUNDS} rounds of planning; something else keeps changing it${
+  throw new UnexpectedStateError({
+    pipeline: tracker.name,
+    message: `did not reach the declared state after ${MAX_ROUNDS} rounds of planning; something else keeps changing it${
       lastWrongState instanceof Error ? ` (last refusal: ${lastWrongState.message})` : ""
     }. Stop the other client, then run pulumi up again.`,
-  );
+  });
 }

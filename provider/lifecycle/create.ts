@@ -11,7 +11,7 @@
 import { isFelderaError } from "../errors";
 import type { Pipeline } from "../model/wire";
 import { createBody } from "../plan/create-body";
-import { unsupportedSettingsRefusal } from "../plan/server-support";
+import { unsupportedSettingsRefusal } from "../plan/refusals";
 import { type LifecycleContext, Tracker } from "./apply";
 import { converge } from "./converge";
 import { PlanRefusedError } from "./errors";
@@ -27,7 +27,7 @@ export async function createOrAdopt(ctx: LifecycleContext): Promise<Created> {
   const { api, desired } = ctx;
   const unsupported = unsupportedSettingsRefusal(desired, ctx.features);
   if (unsupported) {
-    throw new PlanRefusedError(desired.name, unsupported.reason, unsupported.message, unsupported.fix);
+    throw new PlanRefusedError({ pipeline: desired.name, ...unsupported });
   }
   if (desired.adopt) {
     const existing = await getIfExists(api, desired.name);
@@ -45,12 +45,12 @@ export async function createOrAdopt(ctx: LifecycleContext): Promise<Created> {
       const existing = await getIfExists(api, desired.name);
       if (existing) return { tracker: new Tracker(existing), adopted: true };
     }
-    throw new PlanRefusedError(
-      desired.name,
-      "exists",
-      `A pipeline named '${desired.name}' already exists in Feldera and is not managed by this stack; nothing was changed.`,
-      `set adopt: true on this Pipeline to take it over (pulumi up then brings it to the declared state with minimal changes), or choose another name.`,
-    );
+    throw new PlanRefusedError({
+      pipeline: desired.name,
+      reason: "exists",
+      message: `A pipeline named '${desired.name}' already exists in Feldera and is not managed by this stack; nothing was changed.`,
+      fix: `set adopt: true on this Pipeline to take it over (pulumi up then brings it to the declared state with minimal changes), or choose another name.`,
+    });
   }
 }
 
@@ -60,5 +60,5 @@ export function settleCreated(ctx: LifecycleContext, created: Created): Promise<
 }
 
 function isDuplicateName(e: unknown): boolean {
-  return isFelderaError(e, "FELDERA_ERR_API") && (e as { errorCode?: string }).errorCode === "DuplicateName";
+  return isFelderaError(e, "FELDERA_ERR_API") && e.errorCode === "DuplicateName";
 }

@@ -25,8 +25,8 @@ export async function destroyPipeline(ctx: StepContext, name: string, id: string
       if (!isWrongStateNow(e)) throw e;
     }
   }
-  throw new UnexpectedStateError(
-    name,
-    `could not be deleted after ${MAX_ROUNDS} attempts: something keeps starting it`,
-  );
+  throw new UnexpectedStateError({
+    pipeline: name,
+    message: `could not be deleted after ${MAX_ROUNDS} attempts: something keeps starting it`,
+  });
 }

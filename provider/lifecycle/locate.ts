@@ -1,6 +1,6 @@
 /**
  * Finds our pipeline. Feldera addresses pipelines by name, but a name can change outside Pulumi (a rename
- * keeps the id, §2.6) and a name can be reused by a different pipeline after ours was deleted. The id is
+ * keeps the id, docs/feldera/update-rules.md#put-and-rename) and a name can be reused by a different pipeline after ours was deleted. The id is
  * the identity: by name first (one request in the usual case), by id through the list otherwise.
  */
 import { isFelderaError } from "../errors";
@@ -8,9 +8,7 @@ import type { Pipeline } from "../model/wire";
 import type { PipelineApi } from "./pipeline-api";
 
 export function isUnknownPipeline(e: unknown): boolean {
-  return (
-    isFelderaError(e, "FELDERA_ERR_API") && (e as { errorCode?: string }).errorCode === "UnknownPipelineName"
-  );
+  return isFelderaError(e, "FELDERA_ERR_API") && e.errorCode === "UnknownPipelineName";
 }
 
 export async function getIfExists(api: PipelineApi, name: string): Promise<Pipeline | undefined> {

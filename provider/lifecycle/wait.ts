@@ -99,14 +99,14 @@ export async function waitFor<T = PipelineStatus>(
     }
     const now = clock.now();
     if (now >= deadline) {
-      throw new WaitTimeoutError(
-        options.pipeline,
-        condition.waitingFor,
-        options.timeoutSeconds,
-        condition.timeoutInput,
-        isStatus(last) ? last : undefined,
-        options.rerun,
-      );
+      throw new WaitTimeoutError({
+        pipeline: options.pipeline,
+        waitingFor: condition.waitingFor,
+        timeoutSeconds: options.timeoutSeconds,
+        timeoutInput: condition.timeoutInput,
+        last: isStatus(last) ? last : undefined,
+        rerun: options.rerun,
+      });
     }
     // The first poll waits too when history predicts this wait as a whole: right after the write that
     // started it, a poll could only see the stage we already know the pipeline is in.
@@ -197,11 +197,8 @@ async function pollOrGone<T>(options: WaitOptions<T>): Promise<T> {
   try {
     return await options.poll();
   } catch (e) {
-    if (
-      isFelderaError(e, "FELDERA_ERR_API") &&
-      (e as { errorCode?: string }).errorCode === "UnknownPipelineName"
-    ) {
-      throw new PipelineGoneError(options.pipeline, options.pipelineId);
+    if (isFelderaError(e, "FELDERA_ERR_API") && e.errorCode === "UnknownPipelineName") {
+      throw new PipelineGoneError({ pipeline: options.pipeline, pipelineId: options.pipelineId });
     }
     throw e;
   }

@@ -20,11 +20,14 @@ export interface CheckFailure {
   reason: string;
 }
 
-export type CheckResult =
-  | { ok: true; desired: DesiredPipeline; unknownFields: string[] }
-  | { ok: false; failures: CheckFailure[]; unknownFields: string[] }
+/** The verdict on a Pipeline's raw inputs. */
+export type InputsCheck =
+  /** Every field is known and valid. */
+  | { kind: "valid"; desired: DesiredPipeline }
+  /** Something known is wrong; `unknownFields` could not be judged. */
+  | { kind: "invalid"; failures: CheckFailure[]; unknownFields: string[] }
   /** Some fields are unknown and nothing known is wrong: valid so far, not parseable yet. */
-  | { ok: "partial"; unknownFields: string[] };
+  | { kind: "incomplete"; unknownFields: string[] };
 
 export function containsUnknown(v: unknown): boolean {
   if (v === UNKNOWN_VALUE) return true;
@@ -43,7 +46,7 @@ const READS: Record<string, string[]> = {
   udfToml: ["udfRust"],
 };
 
-export function checkPipelineInputs(raw: Record<string, unknown>): CheckResult {
+export function checkPipelineInputs(raw: Record<string, unknown>): InputsCheck {
   const unknownFields = Object.keys(raw).filter((k) => k !== "__provider" && containsUnknown(raw[k]));
   const candidate: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(raw)) {
@@ -54,8 +57,8 @@ export function checkPipelineInputs(raw: Record<string, unknown>): CheckResult {
   const parsed = PipelineInputsSchema.safeParse(candidate, { reportInput: true });
   if (parsed.success) {
     return unknownFields.length
-      ? { ok: "partial", unknownFields }
-      : { ok: true, desired: parsed.data, unknownFields };
+      ? { kind: "incomplete", unknownFields }
+      : { kind: "valid", desired: parsed.data };
   }
   const failures = parsed.error.issues
     .filter((issue) => {
@@ -64,8 +67,8 @@ export function checkPipelineInputs(raw: Record<string, unknown>): CheckResult {
       return !(READS[top] ?? []).some((f) => unknownFields.includes(f));
     })
     .flatMap(toFailures);
-  if (failures.length === 0) return { ok: "partial", unknownFields };
-  return { ok: false, failures, unknownFields };
+  if (failures.length === 0) return { kind: "incomplete", unknownFields };
+  return { kind: "invalid", failures, unknownFields };
 }
 
 function toFailures(issue: z.core.$ZodIssue): CheckFailure[] {

@@ -6,7 +6,8 @@
  * Feldera's documentation applies verbatim. Validation here is everything that can be known without a
  * network: the server's own rules (limits.ts, runtime-config.ts) plus the provider's stricter ones (at
  * least one worker, min ≤ max, options that contradict each other). Every failure names the property path
- * and says how to fix it (check-failures.ts renders them).
+ * and says how to fix it (check-inputs.ts turns schema issues into those failures; the provider's `check`
+ * returns them to the engine, which shows them before anything runs).
  */
 import { z } from "zod";
 import { checkDescription, checkPipelineName, checkTags } from "./limits";
@@ -19,14 +20,14 @@ import {
 } from "./runtime-config";
 import { BOOTSTRAP_POLICIES } from "./status";
 
-/** The request body limit of the server (actix JSON limit, §7.1): a larger program is refused with 413. */
+/** The request body limit of the server (actix JSON limit, docs/feldera/errors-and-retries.md#error-body): a larger program is refused with 413. */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 export const DESIRED_STATUSES = ["running", "paused", "standby", "stopped"] as const;
 export type DesiredStatus = (typeof DESIRED_STATUSES)[number];
 
 /**
- * Default waits, in seconds. Compilation has no server-side timeout (§3.3) and a first Rust build can
+ * Default waits, in seconds. Compilation has no server-side timeout (docs/feldera/compilation.md#when-compilation-runs) and a first Rust build can
  * take many minutes, so it gets the longest; the runner's own provisioning timeout is 20 s by default.
  */
 export const DEFAULT_TIMEOUTS = { compile: 1800, start: 600, stop: 300, clear: 300 } as const;
@@ -214,7 +215,7 @@ export const PipelineInputsSchema = z
     udfToml: z.string().optional(),
     desiredStatus: z.enum(DESIRED_STATUSES).default("running"),
     /**
-     * What a start does when the new program differs from the checkpoint it resumes from (§4.2). Default
+     * What a start does when the new program differs from the checkpoint it resumes from (docs/feldera/deployment-and-stop.md#runtime-status). Default
      * `allow`: `pulumi up` after a reviewed preview IS the approval; Feldera's own default
      * (`await_approval`) would leave `pulumi up` waiting for an approval nobody gives.
      */
@@ -266,6 +267,12 @@ function standbyCapable(raw: RuntimeConfigInput | undefined): boolean {
 
 /** What a program declares. */
 export type PipelineInputs = z.input<typeof PipelineInputsSchema>;
+
+/**
+ * The Pipeline resource's Pulumi type token: a dynamic resource of module `feldera`, type `Pipeline`.
+ * Policies match resources on it (`isType` does not work for dynamic resources).
+ */
+export const PIPELINE_TYPE = "pulumi-nodejs:dynamic/feldera:Pipeline";
 /** The declaration with every default applied: what the planner works from. */
 export type DesiredPipeline = z.output<typeof PipelineInputsSchema>;
 export type PipelineTimeouts = DesiredPipeline["timeouts"];

@@ -1,7 +1,4 @@
-/** JSON values and the equality the server uses for configs: value equality, key order irrelevant (§2.5). */
-
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-export type JsonObject = { [key: string]: Json };
+/** JSON values and the equality the server uses for configs: value equality, key order irrelevant (docs/feldera/update-rules.md#update-algorithm). */
 
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);

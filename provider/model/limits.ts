@@ -1,5 +1,5 @@
 /**
- * The server's validation rules for names, descriptions and tags (LIFECYCLE.md §2.3), as pure
+ * The server's validation rules for names, descriptions and tags (docs/feldera/update-rules.md#validation), as pure
  * functions. The emulator answers with them; the provider's `check` applies them before any request,
  * so a bad value fails the preview instead of the update. One implementation, two callers.
  */

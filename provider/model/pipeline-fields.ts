@@ -1,6 +1,6 @@
 /**
  * The top-level fields of a pipeline, one row each: the single statement of what the provider knows about
- * a field (LIFECYCLE.md §1.1, §2.2, §2.5, §9). The create body, the PATCH body, Pulumi's input diff, the
+ * a field (docs/feldera/pipeline-object.md#fields, docs/feldera/update-rules.md#request-bodies, docs/feldera/update-rules.md#update-algorithm, docs/feldera/versions.md). The create body, the PATCH body, Pulumi's input diff, the
  * read-back of outputs, the planner's classification (metadata, core, program, storage-bound) and the
  * version gates are all derived from this table (plan/field-changes.ts, plan/create-body.ts,
  * plan/input-diff.ts, resource/outputs.ts, client/create.ts), each taking the table as a parameter with
@@ -15,7 +15,7 @@ import { defaultRuntimeConfig, normalizeRuntimeConfig, sameRuntimeConfig } from 
 import type { Behaviour, Behaviours } from "./versions";
 
 /**
- * What changing a field costs (§2.5): client metadata is written in any state; a core field only on a
+ * What changing a field costs (docs/feldera/update-rules.md#update-algorithm): client metadata is written in any state; a core field only on a
  * fully stopped pipeline; a program field is a core field that also makes the program recompile.
  */
 export type FieldKind = "metadata" | "core" | "program";
@@ -23,9 +23,9 @@ export type FieldKind = "metadata" | "core" | "program";
 type Config = Record<string, unknown>;
 
 /**
- * A part of a field that the server refuses to change while storage is in use (§2.5 step 8), named as
+ * A part of a field that the server refuses to change while storage is in use (docs/feldera/update-rules.md#storage-bound), named as
  * `EditRestrictedToClearedStorage.details.not_allowed` names it, with how it is read from the field's
- * value, and the releases between which the server restricts it (§9).
+ * value, and the releases between which the server restricts it (docs/feldera/versions.md).
  */
 export interface StorageBoundPart {
   key: string;
@@ -34,7 +34,7 @@ export interface StorageBoundPart {
   until?: Behaviour;
 }
 
-/** A nested setting a server before `since` does not know and would drop without a word (§2.2). */
+/** A nested setting a server before `since` does not know and would drop without a word (docs/feldera/update-rules.md#request-bodies). */
 export interface GatedSetting {
   /** As written after the input name, e.g. `clock_timezone_offset` or `profile "optimized_symbols"`. */
   setting: string;
@@ -49,12 +49,12 @@ export interface PipelineField {
   wire: string;
   /** Required in a declaration and in POST/PUT; never left out of a create body. */
   required?: boolean;
-  /** What an omitted declaration or an absent/null live value means (§2.2). */
+  /** What an omitted declaration or an absent/null live value means (docs/feldera/update-rules.md#request-bodies). */
   empty: unknown;
   /** Same meaning to the server; both sides may be undefined (= empty). */
   same: (a: unknown, b: unknown) => boolean;
   kind: FieldKind;
-  /** Before this behaviour the field had another kind (description was core before v0.313, §9). */
+  /** Before this behaviour the field had another kind (description was core before v0.313, docs/feldera/versions.md). */
   legacyKind?: { before: Behaviour; kind: FieldKind };
   /** The server stores the field only since this release; older ones ignore it: never sent, diffed or read back. */
   since?: Behaviour;
@@ -89,9 +89,9 @@ const resourcesOf = (c: Config): Config => {
 };
 
 /**
- * The storage-bound keys of runtime_config (§2.5 step 8), each read as the server reads it from a stored
+ * The storage-bound keys of runtime_config (docs/feldera/update-rules.md#storage-bound), each read as the server reads it from a stored
  * config (absent `hosts` ≡ 1, absent `clock_timezone_offset` ≡ null), with the release that made it
- * storage-bound where that came later (§9): an older server lets it change with storage in use, and a
+ * storage-bound where that came later (docs/feldera/versions.md): an older server lets it change with storage in use, and a
  * planner that thought otherwise would clear checkpoints for nothing.
  */
 const RUNTIME_STORAGE_BOUND: readonly StorageBoundPart[] = [

@@ -1,5 +1,5 @@
 /**
- * `program_config` as the server re-serialises it (LIFECYCLE.md §2.4). Same three callers and same two
+ * `program_config` as the server re-serialises it (docs/feldera/update-rules.md#normalisation). Same three callers and same two
  * modes as runtime-config.ts: the emulator stores it, the planner compares it, `check` validates it.
  */
 import { z } from "zod";
@@ -16,7 +16,7 @@ function buildSchema(mode: "server" | "strict") {
   const shape = {
     // null = the compiler's default profile (optimized unless the server was started otherwise).
     profile: z.enum(COMPILATION_PROFILES).nullable().default(null),
-    // Persisted but unused by the 0.337 compiler (§3.3); kept because the server returns it.
+    // Persisted but unused by the 0.337 compiler (docs/feldera/compilation.md#when-compilation-runs); kept because the server returns it.
     cache: z.boolean().default(true),
     runtime_version: z
       .string()

@@ -1,7 +1,7 @@
 /**
  * Compiler output rendered for a person reading `pulumi preview`/`up`: one `line:column: type: message`
  * line per error (warnings left out: they do not fail anything), each followed by the server's
- * pre-rendered snippet (§3.2, §8.4). Used for compile waits and for `/v0/validate_program` previews.
+ * pre-rendered snippet (docs/feldera/compilation.md#program-error, docs/feldera/compilation.md#sql-error-format). Used for compile waits and for `/v0/validate_program` previews.
  */
 import type { ProgramError, SqlCompilationInfo } from "./wire";
 

@@ -1,5 +1,5 @@
 /**
- * `runtime_config` as the server re-serialises it (LIFECYCLE.md §2.4), from one zod schema.
+ * `runtime_config` as the server re-serialises it (docs/feldera/update-rules.md#normalisation), from one zod schema.
  *
  * On every write the server parses `runtime_config` into its typed struct and serialises it back: every
  * known key present with its default, unknown keys dropped, `storage: true` → the default storage object,
@@ -7,7 +7,7 @@
  * that and nothing else, so it lives here once:
  *  - the emulator stores what it returns (mode "server": unknown keys dropped, as serde does);
  *  - the planner compares declared and live configs after applying the same defaults to both sides
- *    (LIFECYCLE.md §10.2), so defaults the server fills in never look like a change;
+ *    (docs/feldera/update-rules.md#comparing-configs), so defaults the server fills in never look like a change;
  *  - `check` validates declared configs (mode "strict": an unknown key is a typo to report, because the
  *    server would drop it silently and the declared value would never take effect).
  *
@@ -108,7 +108,7 @@ function storageOptions(mode: Mode) {
 
 function faultTolerance(mode: Mode) {
   return obj(mode, {
-    // Inside a given object the model defaults to exactly_once: `"fault_tolerance": {}` ENABLES it (§2.3).
+    // Inside a given object the model defaults to exactly_once: `"fault_tolerance": {}` ENABLES it (docs/feldera/update-rules.md#validation).
     model: z.enum(["none", "at_least_once", "exactly_once"]).default("exactly_once"),
     checkpoint_interval_secs: u().nullable().default(60),
   });
@@ -129,7 +129,7 @@ function resources(mode: Mode) {
 
 function devTweaks() {
   // DevTweaks is an open struct (additionalProperties): keys the server does not know are kept, and keys
-  // that are unset are omitted rather than written as null (§2.4), so it is passed through as given.
+  // that are unset are omitted rather than written as null (docs/feldera/update-rules.md#normalisation), so it is passed through as given.
   return z.record(z.string(), z.unknown());
 }
 
@@ -151,7 +151,7 @@ function buildSchema(mode: Mode) {
     max_rss_mb: nullableU(),
     datafusion_memory_mb: nullableU(),
     hosts: u().default(1),
-    // `true` → the default storage object; `false`/`null` → no storage (§2.4).
+    // `true` → the default storage object; `false`/`null` → no storage (docs/feldera/update-rules.md#normalisation).
     storage: z
       .union([z.boolean(), storage])
       .nullable()
@@ -196,7 +196,7 @@ export type RuntimeConfig = z.output<typeof SERVER_SCHEMA>;
 /** What a user may write: every key optional, Feldera's own snake_case names. */
 export type RuntimeConfigInput = z.input<typeof STRICT_SCHEMA>;
 
-/** Environment variable names the server reserves for itself (LIFECYCLE.md §2.3). */
+/** Environment variable names the server reserves for itself (docs/feldera/update-rules.md#validation). */
 const RESERVED_ENV_NAMES = ["HOSTNAME", "RUST_LOG", "TOKIO_WORKER_THREADS"];
 const RESERVED_ENV_PREFIXES = ["FELDERA_", "KUBERNETES_", "TOKIO_"];
 
@@ -302,7 +302,7 @@ export function normalizeRuntimeConfig(
   return { ok: true, value: parsed.data as RuntimeConfig };
 }
 
-/** The config the server stores for `{}` (LIFECYCLE.md §2.4). */
+/** The config the server stores for `{}` (docs/feldera/update-rules.md#normalisation). */
 export function defaultRuntimeConfig(): RuntimeConfig {
   const r = normalizeRuntimeConfig({});
   if (!r.ok) throw new Error(`internal: default runtime_config does not normalise: ${r.message}`);

@@ -1,9 +1,9 @@
 /**
  * Feldera's status vocabularies, spelled exactly as on the wire (PascalCase), and the two derivations
- * the server performs (LIFECYCLE.md §4.3). Shared by the emulator (which must derive them as the server
+ * the server performs (docs/feldera/deployment-and-stop.md#combined-status). Shared by the emulator (which must derive them as the server
  * does) and by the provider (which must read them as the server means them).
  *
- * Servers add runtime statuses regularly (LIFECYCLE.md §9: "accept unknown enum values"), so wire types
+ * Servers add runtime statuses regularly (docs/feldera/versions.md#robust-parsing), so wire types
  * are `Known | (string & {})`: the known literals autocomplete, anything else still parses.
  */
 
@@ -19,14 +19,14 @@ export const PROGRAM_STATUSES = [
 ] as const;
 export type ProgramStatus = (typeof PROGRAM_STATUSES)[number];
 
-/** Program statuses from which compilation still progresses without a client write (§3.1). */
+/** Program statuses from which compilation still progresses without a client write (docs/feldera/compilation.md#program-status). */
 export const COMPILING_PROGRAM_STATUSES: readonly ProgramStatus[] = [
   "Pending",
   "CompilingSql",
   "SqlCompiled",
   "CompilingRust",
 ];
-/** Terminal failures: only an edit of a program field leaves them (§3.1). */
+/** Terminal failures: only an edit of a program field leaves them (docs/feldera/compilation.md#program-status). */
 export const FAILED_PROGRAM_STATUSES: readonly ProgramStatus[] = ["SqlError", "RustError", "SystemError"];
 
 export const RESOURCES_STATUSES = ["Stopped", "Provisioning", "Provisioned", "Stopping"] as const;
@@ -103,7 +103,7 @@ export type BootstrapPolicy = (typeof BOOTSTRAP_POLICIES)[number];
 /** A wire value that may be a status this version does not know yet. */
 export type Open<T extends string> = T | (string & {});
 
-/** `deployment_status` from the resources and runtime statuses (LIFECYCLE.md §4.3). */
+/** `deployment_status` from the resources and runtime statuses (docs/feldera/deployment-and-stop.md#combined-status). */
 export function combinedStatus(
   resources: ResourcesStatus,
   runtime: RuntimeStatus | null | undefined,
@@ -113,7 +113,7 @@ export function combinedStatus(
   return resources;
 }
 
-/** `deployment_desired_status` (LIFECYCLE.md §4.3). `Coordination` cannot be a desired status (§10.3). */
+/** `deployment_desired_status` (docs/feldera/deployment-and-stop.md#combined-status). `Coordination` cannot be a desired status (docs/feldera/oddities.md). */
 export function combinedDesiredStatus(
   resourcesDesired: ResourcesDesiredStatus,
   runtimeDesired: RuntimeDesiredStatus | null | undefined,

@@ -1,6 +1,6 @@
 /**
- * Settings a declaration may use that only newer Feldera servers know (LIFECYCLE.md §9). An older server
- * drops a config key it does not know without a word (§2.2), so a declared `clock_timezone_offset` or
+ * Settings a declaration may use that only newer Feldera servers know (docs/feldera/versions.md). An older server
+ * drops a config key it does not know without a word (docs/feldera/update-rules.md#request-bodies), so a declared `clock_timezone_offset` or
  * `use_platform_compiler` would simply not be applied: the pipeline would run without what was declared,
  * and every later preview would show the same diff again. Detected here so the planner can refuse before
  * any write, naming the setting and the release that introduced it. Which settings are gated is each

@@ -1,6 +1,6 @@
 /**
  * Feldera platform versions and the first release of each behaviour a client or an emulator must know
- * about (LIFECYCLE.md §9). The only place that knows "which version introduced X": the emulator derives
+ * about (docs/feldera/versions.md). The only place that knows "which version introduced X": the emulator derives
  * its legacy behaviour from it, the client its feature detection.
  */
 
@@ -17,7 +17,7 @@ export function versionAtLeast(v: Version, min: Version): boolean {
   return true;
 }
 
-/** Each behaviour with the first release that has it (§9). */
+/** Each behaviour with the first release that has it (docs/feldera/versions.md). */
 export const SINCE = {
   /** The status rework: resources/runtime statuses, `/start?initial=`, `/resume`. The oldest supported. */
   statusRework: [0, 148, 0],

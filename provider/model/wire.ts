@@ -1,7 +1,7 @@
 /**
  * What we read from Feldera's REST API, as zod schemas (snake_case and PascalCase exactly as on the wire).
  *
- * Tolerant by design (LIFECYCLE.md §9, "robust parsing rules"): extra fields are kept, unknown enum values
+ * Tolerant by design (docs/feldera/versions.md#robust-parsing): extra fields are kept, unknown enum values
  * parse (new runtime statuses appear regularly), and only what this package relies on is required: `id`,
  * `name`, `version`, `program_status`, `deployment_status` (plus `program_code` in the full shape). Fields
  * newer than v0.148 (tags, storage_status_details, bootstrap_policy, …) are optional so older servers parse.
@@ -26,7 +26,7 @@ const open = <T extends string>() => z.string() as unknown as z.ZodType<Open<T>>
 export const ErrorResponseSchema = z.looseObject({
   message: z.string(),
   error_code: z.string(),
-  // Opaque (§7.1): `{}` on most endpoints, `null` on some, absent on auth failures.
+  // Opaque (docs/feldera/errors-and-retries.md#error-body): `{}` on most endpoints, `null` on some, absent on auth failures.
   details: z.unknown().optional(),
 });
 export type ErrorResponse = z.output<typeof ErrorResponseSchema>;
@@ -110,7 +110,7 @@ export const PipelineSchema = PipelineStatusSchema.extend({
 });
 export type Pipeline = z.output<typeof PipelineSchema>;
 
-/** `GET /v0/config` (§6.1). Only `version` is relied on; `edition` tells OSS from Enterprise. */
+/** `GET /v0/config` (docs/feldera/platform.md#config). Only `version` is relied on; `edition` tells OSS from Enterprise. */
 export const ServerConfigSchema = z.looseObject({
   version: z.string(),
   edition: z.string().optional(),
@@ -120,7 +120,7 @@ export const ServerConfigSchema = z.looseObject({
 });
 export type ServerConfig = z.output<typeof ServerConfigSchema>;
 
-/** `POST /v0/validate_program` (§6.2): always 200, an externally tagged union. */
+/** `POST /v0/validate_program` (docs/feldera/compilation.md#validate-program): always 200, an externally tagged union. */
 export const ValidateProgramResponseSchema = z.union([
   // Outer objects are strict-typed (not loose) so that `"SqlError" in r` narrows the union for callers.
   z.object({ Success: z.looseObject({ program_info: z.unknown() }) }),
@@ -129,7 +129,7 @@ export const ValidateProgramResponseSchema = z.union([
 ]);
 export type ValidateProgramResponse = z.output<typeof ValidateProgramResponseSchema>;
 
-/** `POST /v0/pipelines/{name}/diff` (§6.3). */
+/** `POST /v0/pipelines/{name}/diff` (docs/feldera/compilation.md#program-diff). */
 export const PipelineDiffSchema = z.looseObject({
   program_diff: z
     .looseObject({
@@ -171,7 +171,7 @@ export type InputEndpointStats = z.output<typeof InputEndpointStatsSchema>;
 
 /**
  * `GET /v0/pipelines/{name}/stats` (ControllerStatus), the pipeline process's own report, forwarded by
- * the manager (§4.7). Only `inputs` is required; global metrics, outputs and checkpoint state are kept.
+ * the manager (docs/feldera/deployment-and-stop.md#runtime-actions). Only `inputs` is required; global metrics, outputs and checkpoint state are kept.
  */
 export const PipelineStatsSchema = z.looseObject({
   global_metrics: z.looseObject({ state: open<"Running" | "Paused" | "Terminated">().optional() }).optional(),

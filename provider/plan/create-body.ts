@@ -1,8 +1,8 @@
 /**
  * The body of `POST /v0/pipelines` for a declaration. Omitted optional fields are left out (the server
- * fills the same defaults), fields the server does not store are never sent (§9: tags before v0.313 are
+ * fills the same defaults), fields the server does not store are never sent (docs/feldera/versions.md: tags before v0.313 are
  * ignored and a provider that sends them anyway sees a permanent diff), and nothing is sent as `null`,
- * which POST rejects for `description`/`tags` with a plain-text 400 (§2.2).
+ * which POST rejects for `description`/`tags` with a plain-text 400 (docs/feldera/update-rules.md#request-bodies).
  */
 import type { DesiredPipeline } from "../model/inputs";
 import { PIPELINE_FIELDS, type PipelineField } from "../model/pipeline-fields";

@@ -1,6 +1,6 @@
 /**
- * Destroy as a plan. Feldera deletes only a fully stopped pipeline with Cleared storage (§2.7), and any
- * pipeline that ever started has storage InUse (even without storage configured, §5), so destroy is
+ * Destroy as a plan. Feldera deletes only a fully stopped pipeline with Cleared storage (docs/feldera/update-rules.md#delete), and any
+ * pipeline that ever started has storage InUse (even without storage configured, docs/feldera/storage.md), so destroy is
  * stop(force) → wait Stopped → clear → wait Cleared → DELETE, skipping what is already true.
  *
  * Deleting a pipeline deletes its checkpoints: Feldera has no way to delete one and keep its storage.
@@ -17,7 +17,7 @@ export function planDelete(live: PipelineStatus): Step[] {
   if (phase === "stopped") return live.storage_status === "Cleared" ? [remove] : [...clear, remove];
   if (phase === "clearing") return [{ kind: "await-cleared" }, remove];
   // Not stopped yet: by the time it is, it may have provisioned and put storage in use. `/clear` on Cleared
-  // storage is a no-op (§5), so clearing unconditionally costs one request and never a wrong delete.
+  // storage is a no-op (docs/feldera/storage.md), so clearing unconditionally costs one request and never a wrong delete.
   const stop: Step[] =
     phase === "stopping" && forcedStopUnderway(live)
       ? [{ kind: "await-stopped" }]

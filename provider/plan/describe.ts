@@ -1,7 +1,7 @@
-/** One sentence per step, for progress lines, previews and error messages ("while <step>"). */
+/** One sentence per step, for the progress line of a re-planned round (lifecycle/converge.ts). */
 import type { Step } from "./steps";
 
-export function describeStep(step: Step): string {
+function describeStep(step: Step): string {
   switch (step.kind) {
     case "await-settled":
       return "wait for the pipeline to finish its current transition";

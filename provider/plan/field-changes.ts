@@ -1,11 +1,11 @@
 /**
  * Which top-level fields of a live pipeline differ from the declaration, and what each difference demands
- * of the server (LIFECYCLE.md §2.5, §9). What each field is (client metadata, core, program field,
+ * of the server (docs/feldera/update-rules.md#update-algorithm, docs/feldera/versions.md). What each field is (client metadata, core, program field,
  * storage-bound) is its row in model/pipeline-fields.ts; this module compares and classifies by it.
  *
  * "Declared" includes what was left out: an omitted description is `""`, omitted tags `[]`, an omitted
  * runtime_config the server's defaults — the same meaning a PUT gives them, so the live pipeline converges
- * on exactly what the program says. Configs are compared after normalising both sides (§10.2), so
+ * on exactly what the program says. Configs are compared after normalising both sides (docs/feldera/update-rules.md#comparing-configs), so
  * defaults the server fills in never look like a change.
  */
 
@@ -24,7 +24,7 @@ import type { PatchPipelineBody, Pipeline } from "../model/wire";
 export interface PlanFeatures {
   /** As the server reported it, for messages. */
   version: string;
-  /** What this server version does, from the version table (§9); all true for an unparsable version. */
+  /** What this server version does, from the version table (docs/feldera/versions.md); all true for an unparsable version. */
   behaviours: Behaviours;
   /**
    * The server stores tags, and description/tags are client metadata (≥ v0.313, or a pipeline that has
@@ -51,13 +51,13 @@ export interface FieldChanges {
   /** The PATCH body: exactly the changed top-level fields, configs whole (the PATCH endpoint's rule). */
   patch: PatchPipelineBody;
   fields: TopLevelField[];
-  /** A core field changes: the server refuses it unless the pipeline is fully stopped (§2.5 step 5). */
+  /** A core field changes: the server refuses it unless the pipeline is fully stopped (docs/feldera/update-rules.md#running-edit). */
   core: boolean;
   /** The changed fields that make it a core change (every change but client metadata). */
   coreFields: TopLevelField[];
-  /** A program field changes: the program recompiles (§2.5 step 10). */
+  /** A program field changes: the program recompiles (docs/feldera/update-rules.md#program-change). */
   program: boolean;
-  /** Storage-bound fields that change, as the server names them (§2.5 step 8): need Cleared storage. */
+  /** Storage-bound fields that change, as the server names them (docs/feldera/update-rules.md#storage-bound): need Cleared storage. */
   storageBound: string[];
 }
 

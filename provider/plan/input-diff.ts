@@ -3,7 +3,7 @@
  * the same shape) against new inputs. No network: this runs on every preview of every pipeline.
  *
  * - Nothing ever forces replacement: a rename is a PATCH of `name`, and the resource id is the pipeline's
- *   uuid, which a rename keeps (§1.1).
+ *   uuid, which a rename keeps (docs/feldera/pipeline-object.md#fields).
  * - Values are compared by meaning, not by text: an omitted description equals `""`, `{workers: 8}`
  *   equals `{}` (the server's default), so a refactor of the program that declares the same pipeline
  *   previews as no change.

@@ -8,15 +8,15 @@
  *      └──── stopping ◄── (any deployed phase) ◄────────────┘      clearing: storage being cleared while stopped
  * ```
  *
- * - `stopped`: fully stopped (resources Stopped and desired Stopped, §4.3): the only phase that accepts
- *   core edits (§2.5 step 5), `/clear` and a delete.
+ * - `stopped`: fully stopped (resources Stopped and desired Stopped, docs/feldera/deployment-and-stop.md#combined-status): the only phase that accepts
+ *   core edits (docs/feldera/update-rules.md#running-edit), `/clear` and a delete.
  * - `starting`: the server is working towards Provisioned: early start (Stopped, desired Provisioned,
  *   compiling), Provisioning, or Provisioned while the runtime is still initialising / bootstrapping.
  * - `running` | `paused` | `standby`: deployed and settled in that runtime status.
- * - `awaiting-approval`: deployed, waiting for `/approve` (§4.2) — settled until someone acts.
+ * - `awaiting-approval`: deployed, waiting for `/approve` (docs/feldera/deployment-and-stop.md#runtime-status) — settled until someone acts.
  * - `stopping`: a stop is under way (Stopping, a stop requested, or the runtime suspending/suspended).
- * - `clearing`: fully stopped with storage Clearing (§5): nothing may start until it is Cleared.
- * - `unknown`: a status this version does not know (§9: treat as transitional).
+ * - `clearing`: fully stopped with storage Clearing (docs/feldera/storage.md): nothing may start until it is Cleared.
+ * - `unknown`: a status this version does not know (treated as transitional: docs/feldera/versions.md#robust-parsing).
  */
 import type { PipelineStatus } from "../model/wire";
 
@@ -31,7 +31,7 @@ export type Phase =
   | "clearing"
   | "unknown";
 
-/** Runtime statuses on the way to the initial status (§4.2 "typical start sequence"). */
+/** Runtime statuses on the way to the initial status (docs/feldera/deployment-and-stop.md#runtime-status "typical start sequence"). */
 const STARTING_RUNTIME = new Set([
   "Initializing",
   "Replaying",
@@ -39,7 +39,7 @@ const STARTING_RUNTIME = new Set([
   "ConcurrentBootstrapping",
   "Synchronizing",
   "Coordination",
-  // Unreachable or not yet answering; the runner keeps polling (§4.2), so it is still on its way.
+  // Unreachable or not yet answering; the runner keeps polling (docs/feldera/deployment-and-stop.md#runtime-status), so it is still on its way.
   "Unavailable",
 ]);
 
@@ -56,7 +56,7 @@ export function classifyPhase(live: PipelineStatus): Phase {
     live.deployment_resources_desired_status ?? (resources === "Stopped" ? "Stopped" : "Provisioned");
 
   if (resources === "Stopped") {
-    if (desired === "Provisioned") return "starting"; // early start: waits for compilation (§4.5)
+    if (desired === "Provisioned") return "starting"; // early start: waits for compilation (docs/feldera/deployment-and-stop.md#start)
     return live.storage_status === "Clearing" ? "clearing" : "stopped";
   }
   if (resources === "Stopping" || desired === "Stopped") return "stopping";
@@ -69,7 +69,7 @@ export function classifyPhase(live: PipelineStatus): Phase {
   if (STARTING_RUNTIME.has(runtime)) return "starting";
   const settled = SETTLED_RUNTIME[runtime];
   if (!settled) return "unknown";
-  // A pause or resume that has been accepted but not yet carried out is still moving (§4.7).
+  // A pause or resume that has been accepted but not yet carried out is still moving (docs/feldera/deployment-and-stop.md#runtime-actions).
   if (settled !== "awaiting-approval" && runtimeDesired && runtimeDesired !== runtime) return "starting";
   return settled;
 }
@@ -77,7 +77,7 @@ export function classifyPhase(live: PipelineStatus): Phase {
 /**
  * In the `stopping` phase, whether a forced stop is already under way (resources Stopping, or desired
  * Stopped). The other way into that phase is a suspend (`/stop` without force, runtime desired Suspended),
- * which may drag on and which `/stop?force=true` overrides at any moment (§4.6).
+ * which may drag on and which `/stop?force=true` overrides at any moment (docs/feldera/deployment-and-stop.md#stop).
  */
 export function forcedStopUnderway(live: PipelineStatus): boolean {
   return (
@@ -90,7 +90,7 @@ export function isMoving(phase: Phase): boolean {
   return phase === "starting" || phase === "stopping" || phase === "clearing" || phase === "unknown";
 }
 
-/** Servers predating the v0.148 status rework only have `deployment_status` (§9). */
+/** Servers predating the v0.148 status rework only have `deployment_status` (docs/feldera/versions.md). */
 function legacyResources(status: string): string {
   if (status === "Stopped" || status === "Stopping" || status === "Provisioning") return status;
   return "Provisioned";

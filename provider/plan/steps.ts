@@ -5,24 +5,29 @@
  * Rules, in the order they are applied:
  *  0. A declaration using settings the server is too old to know is refused (it would silently ignore them).
  *  1. A pipeline the server is still moving (starting, stopping, clearing) is left to settle first — unless
- *     the plan has to stop it anyway, which `/stop?force=true` may do at any moment (§4.6).
- *  2. A core change on a pipeline that is not fully stopped needs a stop (§2.5 step 5): allowed by
+ *     the plan has to stop it anyway, which `/stop?force=true` may do at any moment (docs/feldera/deployment-and-stop.md#stop).
+ *  2. A core change on a pipeline that is not fully stopped needs a stop (docs/feldera/update-rules.md#running-edit): allowed by
  *     `onRunningChange: "restart"`, refused by `"fail"`. Client metadata never needs one.
- *  3. A storage-bound change while storage is not Cleared needs `/clear` (§2.5 step 8), which deletes
+ *  3. A storage-bound change while storage is not Cleared needs `/clear` (docs/feldera/update-rules.md#storage-bound), which deletes
  *     checkpoints: only with `onStorageConflict: "clear"`; refused by default.
  *     Refusals come before any write, so a refused plan changes nothing.
  *  4. One PATCH with exactly the changed top-level fields.
  *  5. Wait for compilation whenever the program is not compiled (also for "stopped": a SQL error must fail
  *     the update, not the next start).
  *  6. Move the runtime status: start (after dismissing a deployment error), pause, resume, activate,
- *     approve, or stop. `/start` never resumes a paused pipeline (§4.5), so that is `/resume`.
+ *     approve, or stop. `/start` never resumes a paused pipeline (docs/feldera/deployment-and-stop.md#start), so that is `/resume`.
  */
 import type { DesiredPipeline, DesiredStatus } from "../model/inputs";
 import type { BootstrapPolicy, StartInitial } from "../model/status";
 import type { PatchPipelineBody, Pipeline } from "../model/wire";
 import { diffFields, type FieldChanges, type PlanFeatures, type TopLevelField } from "./field-changes";
 import { classifyPhase, forcedStopUnderway, isMoving, type Phase } from "./phase";
-import { unsupportedSettingsRefusal } from "./server-support";
+import {
+  type PlanRefusal,
+  runningChangeRefusal,
+  storageConflictRefusal,
+  unsupportedSettingsRefusal,
+} from "./refusals";
 
 export type RuntimeTarget = "Running" | "Paused" | "Standby";
 
@@ -43,12 +48,6 @@ export type Step =
   | { kind: "await-deployed"; target: RuntimeTarget }
   | { kind: "health-gate"; seconds: number; requireInputProgress: boolean }
   | { kind: "delete" };
-
-export interface PlanRefusal {
-  reason: "unsupported-setting" | "running-change" | "storage-conflict";
-  message: string;
-  fix: string;
-}
 
 export type Plan = { steps: Step[]; changes: FieldChanges; phase: Phase } | { refusal: PlanRefusal };
 
@@ -139,14 +138,14 @@ function statusSteps(
       return want === "paused" ? [] : want === "running" ? [{ kind: "resume" }, arrive] : [];
     case "standby":
       if (want === "standby") return [];
-      // `/activate` is Enterprise only (501 on open source, §4.7); there a restart is the way out of standby.
+      // `/activate` is Enterprise only (501 on open source, docs/feldera/deployment-and-stop.md#runtime-actions); there a restart is the way out of standby.
       if (features.edition === "open-source")
         return [{ kind: "stop" }, { kind: "await-stopped" }, ...start(false)];
       return [{ kind: "activate", initial: want }, arrive];
     case "awaiting-approval": {
       // Our default policy is "allow": the reviewed `pulumi up` is the approval. With "await_approval" the
       // wait reports AwaitingApproval instead of approving on someone's behalf. An approved pipeline goes
-      // where its start said (`deployment_initial`, §4.1); a different declared status is the next plan's.
+      // where its start said (`deployment_initial`, docs/feldera/deployment-and-stop.md#resources-status); a different declared status is the next plan's.
       if (bootstrapPolicy !== "allow") return [arrive];
       const startedFor = Object.values(TARGET).find((t) => t === live.deployment_initial) ?? target;
       return [{ kind: "approve" }, { kind: "await-deployed", target: startedFor }];
@@ -154,21 +153,4 @@ function statusSteps(
     default:
       return [arrive];
   }
-}
-
-function runningChangeRefusal(name: string, phase: Phase, changes: FieldChanges): PlanRefusal {
-  const fields = changes.coreFields.join(", ");
-  return {
-    reason: "running-change",
-    message: `Pipeline '${name}' is ${phase}, and changing ${fields} requires stopping it first (Feldera only accepts these edits on a fully stopped pipeline); onRunningChange is "fail", so nothing was changed.`,
-    fix: `set onRunningChange: "restart" to let pulumi stop, update and restart it, or stop the pipeline yourself (desiredStatus: "stopped") and run pulumi up again.`,
-  };
-}
-
-function storageConflictRefusal(name: string, fields: string[]): PlanRefusal {
-  return {
-    reason: "storage-conflict",
-    message: `Pipeline '${name}' has storage in use (checkpoints), and Feldera only changes ${fields.map((f) => `'${f}'`).join(", ")} after its storage is cleared, which deletes the checkpoints; onStorageConflict is "fail", so nothing was changed.`,
-    fix: `set onStorageConflict: "clear" to consent to clearing storage for this change, or revert the change to ${fields.join(", ")}.`,
-  };
 }

@@ -2,7 +2,7 @@
  * The configuration a pipeline will actually run with, read the way the Feldera server reads it.
  *
  * Policies judge effective values, not the literal input: `fault_tolerance: {}` means exactly_once, an
- * absent `storage` means the default storage object, absent `workers` means 8 (LIFECYCLE.md §2.3–2.4).
+ * absent `storage` means the default storage object, absent `workers` means 8 (docs/feldera/update-rules.md).
  * The normalisation is the model's own (`normalizeRuntimeConfig`, `normalizeProgramConfig`), the same
  * one the emulator and the planner use, in "server" mode: unknown keys are dropped as the server drops
  * them. A config that does not normalise at all is left to the provider's `check`, which reports it

@@ -16,9 +16,9 @@
  * that, and still check the rest.
  */
 import { UNKNOWN_VALUE } from "../model/check-inputs";
+import { PIPELINE_TYPE } from "../model/inputs";
 
-/** The type token of `pulumi-feldera`'s Pipeline (module `feldera`, type `Pipeline`, dynamic provider). */
-export const PIPELINE_TYPE = "pulumi-nodejs:dynamic/feldera:Pipeline";
+export { PIPELINE_TYPE };
 
 export interface PipelineView {
   /** The Pulumi resource name. */

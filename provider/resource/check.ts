@@ -21,8 +21,8 @@ export async function checkPipeline(
   news: Record<string, unknown>,
 ): Promise<CheckResult> {
   const result = checkPipelineInputs(news);
-  if (result.ok === false) return { inputs: news, failures: result.failures };
-  if (result.ok !== true || !result.desired.validateSqlOnPreview) return { inputs: news };
+  if (result.kind === "invalid") return { inputs: news, failures: result.failures };
+  if (result.kind === "incomplete" || !result.desired.validateSqlOnPreview) return { inputs: news };
   if (olds["programCode"] === news["programCode"]) return { inputs: news };
   const { name, programCode, programConfig } = result.desired;
   const failure = await validateSql(self, name, programCode, programConfig?.runtime_version ?? null);

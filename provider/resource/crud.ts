@@ -19,11 +19,11 @@ type Props = Record<string, unknown>;
 
 function parse(props: Props): DesiredPipeline {
   const r = checkPipelineInputs(props);
-  if (r.ok === true) return r.desired;
-  if (r.ok === false) throw new InvalidInputError(r.failures);
-  throw new InvalidInputError(
-    r.unknownFields.map((f) => ({ property: f, reason: `${f}: is not known yet` })),
-  );
+  if (r.kind === "valid") return r.desired;
+  if (r.kind === "invalid") throw new InvalidInputError({ failures: r.failures });
+  throw new InvalidInputError({
+    failures: r.unknownFields.map((f) => ({ property: f, reason: `${f}: is not known yet` })),
+  });
 }
 
 function context(c: Connection, desired: DesiredPipeline): LifecycleContext {
@@ -50,7 +50,7 @@ async function partial(e: unknown, tracker: Tracker, inputs: Props, c: Connectio
     tracker.sawFull(live);
   }
   const properties = { ...readBack(inputs, tracker.full, c.features), __provider: inputs["__provider"] };
-  return new PartialFailureError(e, tracker.full.id, properties);
+  return new PartialFailureError({ cause: e, id: tracker.full.id, properties });
 }
 
 export async function createResource(self: unknown, props: Props): Promise<{ id: string; outs: Props }> {
@@ -90,7 +90,7 @@ export async function updateResource(
   return withConnection(self, async (c) => {
     const name = String(olds["name"] ?? desired.name);
     const live = await locate(c.client, name, id);
-    if (!live) throw new PipelineGoneError(name, id);
+    if (!live) throw new PipelineGoneError({ pipeline: name, pipelineId: id });
     const tracker = new Tracker(live);
     try {
       return { outs: toOutputs(news, await converge(context(c, desired), tracker)) };

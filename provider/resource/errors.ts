@@ -8,7 +8,7 @@
  * `__provider` to those properties, so they must carry it themselves, or the next operation on the
  * resource would find no provider to run.
  */
-import { FelderaError, isFelderaError } from "../errors";
+import { FelderaError, hasFelderaBrand } from "../error-base";
 import type { CheckFailure } from "../model/check-inputs";
 
 export class PartialFailureError extends FelderaError {
@@ -20,14 +20,15 @@ export class PartialFailureError extends FelderaError {
   /** Read by the host: shown as the reasons the resource failed to initialise. */
   readonly reasons: string[];
 
-  constructor(cause: unknown, id: string, properties: Record<string, unknown>) {
+  constructor(init: { cause: unknown; id: string; properties: Record<string, unknown> }) {
+    const { cause } = init;
     const message = cause instanceof Error ? cause.message : String(cause);
     super(message, { cause });
-    this.id = id;
-    this.properties = properties;
+    this.id = init.id;
+    this.properties = init.properties;
     this.reasons = [message];
     // The underlying error's code stays reachable for callers that branch on it.
-    if (isFelderaError(cause)) this.causeCode = cause.code;
+    if (hasFelderaBrand(cause)) this.causeCode = cause.code;
   }
 
   causeCode?: string;
@@ -36,7 +37,10 @@ export class PartialFailureError extends FelderaError {
 /** Inputs that `check` would have refused reached create/update (e.g. a direct call of pipelineProvider). */
 export class InvalidInputError extends FelderaError {
   readonly code = "FELDERA_ERR_INVALID_INPUT" as const;
-  constructor(readonly failures: CheckFailure[]) {
-    super(`Invalid Pipeline inputs:\n${failures.map((f) => `  - ${f.reason}`).join("\n")}`);
+  readonly failures: CheckFailure[];
+
+  constructor(init: { failures: CheckFailure[] }) {
+    super(`Invalid Pipeline inputs:\n${init.failures.map((f) => `  - ${f.reason}`).join("\n")}`);
+    this.failures = init.failures;
   }
 }

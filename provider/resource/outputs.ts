@@ -8,6 +8,7 @@
  * declared field takes its live value, so drift made outside Pulumi shows in the next preview and the
  * next update reverts it.
  */
+import { isPlainObject, jsonClone } from "../model/json";
 import { PIPELINE_FIELDS, type PipelineField } from "../model/pipeline-fields";
 import type { Pipeline } from "../model/wire";
 import { type PlanFeatures, storedFields } from "../plan/field-changes";
@@ -74,7 +75,7 @@ export const REDACTED = "[redacted: see the declared runtimeConfig]";
  * outputs of the *same name* secret (pulumi#13260); this output has another name, so it must not carry them.
  */
 export function withoutCredentials(config: Record<string, unknown>): Record<string, unknown> {
-  const copy = JSON.parse(JSON.stringify(config)) as Record<string, unknown>;
+  const copy = jsonClone(config);
   const redact = (o: Record<string, unknown> | undefined, keep: (k: string) => boolean) => {
     for (const k of Object.keys(o ?? {})) if (!keep(k) && o![k] != null) o![k] = REDACTED;
   };
@@ -88,11 +89,7 @@ export function withoutCredentials(config: Record<string, unknown>): Record<stri
   return copy;
 }
 
-function asObject(v: unknown): Record<string, unknown> | undefined {
-  return typeof v === "object" && v !== null && !Array.isArray(v)
-    ? (v as Record<string, unknown>)
-    : undefined;
-}
+const asObject = (v: unknown) => (isPlainObject(v) ? v : undefined);
 
 /** Inputs as declared (without the serialized provider) followed by the server's outputs. */
 export function toOutputs(inputs: Record<string, unknown>, live: Pipeline): Record<string, unknown> {

@@ -10,8 +10,7 @@ import type { PipelineInputs } from "../model/inputs";
 import { SERVER_OUTPUT_KEYS, type ServerOutputs } from "./outputs";
 import { pipelineProvider } from "./provider";
 
-/** The type token policies match on (`isType` does not work for dynamic resources). */
-export const PIPELINE_TYPE = "pulumi-nodejs:dynamic/feldera:Pipeline";
+export { PIPELINE_TYPE } from "../model/inputs";
 
 /**
  * What a program passes: every input may be a Pulumi Input (an Output of another resource, a secret).

@@ -24,7 +24,7 @@ const BODY: PostPutPipelineBody = {
   program_config: { profile: "optimized" },
 };
 
-/** The pipeline as the server stores our BODY: configs re-serialised with defaults filled in (§2.4). */
+/** The pipeline as the server stores our BODY: configs re-serialised with defaults filled in (docs/feldera/update-rules.md#normalisation). */
 const STORED = pipelineJson("orders", {
   program_code: BODY.program_code,
   description: BODY.description,

@@ -31,7 +31,7 @@ function expectNoSecret(e: unknown, ...secrets: string[]): void {
 }
 
 describe("Feldera errors and foreign errors", () => {
-  it("parses a Feldera error body sent with a non-JSON content type (§7.4)", async () => {
+  it("parses a Feldera error body sent with a non-JSON content type (docs/feldera/auth-and-tenants.md#authentication)", async () => {
     const server = await scriptedServer((_n, _req, res) =>
       text(res, 401, '{"message":"Unauthorized API key","error_code":"AuthenticationFailed"}', "text/plain"),
     );

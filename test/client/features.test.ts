@@ -19,7 +19,6 @@ describe("detectFeatures", () => {
     expect(f).toMatchObject(expected);
     expect(f.pipelineDiff).toBe(expected.validateProgram);
     expect(f.descriptionIsMetadata).toBe(expected.tags);
-    expect(f.noopUpdateWhileRunning).toBe(expected.tags);
   });
 
   it.each([

@@ -152,7 +152,7 @@ describe("every method", () => {
 describe("the openapi.json conformance check", () => {
   const seen = (method: string, url: string, body = ""): SeenRequest => ({ method, url, headers: {}, body });
 
-  it("catches a body the server would reject (null description in a POST, §2.2)", () => {
+  it("catches a body the server would reject (null description in a POST, docs/feldera/update-rules.md#request-bodies)", () => {
     const req = seen(
       "POST",
       "/v0/pipelines",

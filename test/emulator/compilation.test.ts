@@ -1,5 +1,5 @@
 /**
- * Conformance: program compilation (LIFECYCLE.md §3), with the deterministic outcome markers.
+ * Conformance: program compilation (docs/feldera/compilation.md), with the deterministic outcome markers.
  */
 import { describe, expect, it } from "vitest";
 import type { Emulator } from "../../provider/emulator";
@@ -11,15 +11,15 @@ const env = useTestEmulator();
 type P = Record<string, unknown>;
 type SqlMessage = Record<string, unknown>;
 
-/** Every program status write: each one re-stamps program_status_since (§1.1). */
+/** Every program status write: each one re-stamps program_status_since (docs/feldera/pipeline-object.md#fields). */
 const recordProgram = (emulator: Emulator, name: string) =>
   watch(emulator, name, ["program_status", "program_version", "refresh_version", "program_status_since"]);
 
 const sqlMessages = (p: P) =>
   (p["program_error"] as P)["sql_compilation"] as { exit_code: number; messages: SqlMessage[] } | null;
 
-describe("the compiler (§3.1, §3.3)", () => {
-  it("compiles on its own: Pending → CompilingSql → SqlCompiled → CompilingRust → Success (§3.1)", async () => {
+describe("the compiler (docs/feldera/compilation.md#program-status, docs/feldera/compilation.md#when-compilation-runs)", () => {
+  it("compiles on its own: Pending → CompilingSql → SqlCompiled → CompilingRust → Success (docs/feldera/compilation.md#program-status)", async () => {
     const name = uniqueName();
     const rec = recordProgram(env.emulator, name);
     await createCompiled(env.api, name);
@@ -33,7 +33,7 @@ describe("the compiler (§3.1, §3.3)", () => {
     ]);
   });
 
-  it("bumps refresh_version for Pending/SqlCompiled/Success writes but not for CompilingSql/CompilingRust (§1.2)", async () => {
+  it("bumps refresh_version for Pending/SqlCompiled/Success writes but not for CompilingSql/CompilingRust (docs/feldera/pipeline-object.md#counters)", async () => {
     const name = uniqueName();
     const rec = recordProgram(env.emulator, name);
     await createCompiled(env.api, name);
@@ -41,7 +41,7 @@ describe("the compiler (§3.1, §3.3)", () => {
     expect(rec.values("refresh_version")).toEqual([1, 1, 2, 2, 3]);
   });
 
-  it("re-stamps program_status_since on every program status write (§1.1)", async () => {
+  it("re-stamps program_status_since on every program status write (docs/feldera/pipeline-object.md#fields)", async () => {
     const name = uniqueName();
     const rec = recordProgram(env.emulator, name);
     await createCompiled(env.api, name);
@@ -51,7 +51,7 @@ describe("the compiler (§3.1, §3.3)", () => {
     expect(since.at(-1)! > since[0]!).toBe(true);
   });
 
-  it("fills program_error and program_info on Success (§3.2)", async () => {
+  it("fills program_error and program_info on Success (docs/feldera/compilation.md#program-error)", async () => {
     const p = await createCompiled(env.api, uniqueName());
     expect(p["program_error"]).toMatchObject({
       sql_compilation: { exit_code: 0, messages: [] },
@@ -72,7 +72,7 @@ describe("the compiler (§3.1, §3.3)", () => {
     expect(p["program_info"]).not.toHaveProperty("dataflow");
   });
 
-  it("discards a stale result when the program is edited mid-compile and compiles the new version (§3.1)", async () => {
+  it("discards a stale result when the program is edited mid-compile and compiles the new version (docs/feldera/compilation.md#program-status)", async () => {
     const emu = await startTestEmulator({ delays: { compileSqlMs: 50_000 } });
     const name = uniqueName();
     const rec = recordProgram(emu, name);
@@ -87,7 +87,7 @@ describe("the compiler (§3.1, §3.3)", () => {
     expect(rec.values("program_status")).not.toContain("SqlError");
   });
 
-  it("keeps an error until the program is edited, then recompiles (§3.1)", async () => {
+  it("keeps an error until the program is edited, then recompiles (docs/feldera/compilation.md#program-status)", async () => {
     const name = uniqueName();
     await create(env.api, name, { program_code: "SELECT 1;" });
     await waitForPipeline(env.api, name, until.programStatus("SqlError"));
@@ -99,7 +99,7 @@ describe("the compiler (§3.1, §3.3)", () => {
     await waitForPipeline(env.api, name, until.compiled);
   });
 
-  it("does not recompile for a runtime_config-only edit (§2.5 step 10)", async () => {
+  it("does not recompile for a runtime_config-only edit (docs/feldera/update-rules.md#program-change)", async () => {
     const name = uniqueName();
     const before = await createCompiled(env.api, name);
     const res = await env.api.patch(path(name), { body: { runtime_config: { workers: 1 } } });
@@ -109,7 +109,7 @@ describe("the compiler (§3.1, §3.3)", () => {
     });
   });
 
-  it("bumps pipelines still compiling after a platform upgrade; compiled ones keep their version (§3.3)", async () => {
+  it("bumps pipelines still compiling after a platform upgrade; compiled ones keep their version (docs/feldera/compilation.md#when-compilation-runs)", async () => {
     const emu = await startTestEmulator({ version: "0.336.0", delays: { compileRustMs: 100_000 } });
     const [done, busy] = [uniqueName("done"), uniqueName("busy")];
     await create(emu.api, done, { udf_rust: "" });
@@ -133,7 +133,7 @@ describe("the compiler (§3.1, §3.3)", () => {
   });
 });
 
-describe("compiler outcomes and messages (§3.2)", () => {
+describe("compiler outcomes and messages (docs/feldera/compilation.md#program-error)", () => {
   it("reports SYNTAX_ERROR as SqlError with one positioned message and a rendered snippet", async () => {
     const name = uniqueName();
     await create(env.api, name, { program_code: "CREATE TABLE t (\n  id INT SYNTAX_ERROR\n);\n" });
@@ -172,7 +172,7 @@ describe("compiler outcomes and messages (§3.2)", () => {
     });
   });
 
-  it("reports RUST_ERROR in udf_rust as RustError with cargo's stderr, keeping the SQL results (§3.2)", async () => {
+  it("reports RUST_ERROR in udf_rust as RustError with cargo's stderr, keeping the SQL results (docs/feldera/compilation.md#program-error)", async () => {
     const name = uniqueName();
     await create(env.api, name, { udf_rust: "pub fn f() -> i32 {\n    RUST_ERROR\n}\n" });
     const p = await waitForPipeline(env.api, name, until.programStatus("RustError"));
@@ -184,14 +184,14 @@ describe("compiler outcomes and messages (§3.2)", () => {
     expect(p["program_info"]).not.toBeNull();
   });
 
-  it("reports SYSTEM_ERROR as SystemError with a system_error text (§3.2)", async () => {
+  it("reports SYSTEM_ERROR as SystemError with a system_error text (docs/feldera/compilation.md#program-error)", async () => {
     const name = uniqueName();
     await create(env.api, name, { program_code: `-- SYSTEM_ERROR\n${SQL}` });
     const p = await waitForPipeline(env.api, name, until.programStatus("SystemError"));
     expect((p["program_error"] as P)["system_error"]).toMatch(/SQL compiler process terminated/);
   });
 
-  it("keeps SQL warnings in program_error on success (§3.2)", async () => {
+  it("keeps SQL warnings in program_error on success (docs/feldera/compilation.md#program-error)", async () => {
     const name = uniqueName();
     await create(env.api, name, { program_code: `${SQL}-- SQL_WARNING\n` });
     const p = await waitForPipeline(env.api, name, until.compiled);
@@ -201,7 +201,7 @@ describe("compiler outcomes and messages (§3.2)", () => {
     });
   });
 
-  it("describes relations, local views and connectors in program_info (§3.2)", async () => {
+  it("describes relations, local views and connectors in program_info (docs/feldera/compilation.md#program-error)", async () => {
     const name = uniqueName();
     const connectors = JSON.stringify([
       { transport: { name: "datagen", config: { plan: [{ limit: 5 }] } } },
@@ -234,7 +234,7 @@ describe("compiler outcomes and messages (§3.2)", () => {
     });
   });
 
-  it("reports bad connectors as SqlError with a ConnectorGenerationError, exit code 0 and no snippet (§3.2)", async () => {
+  it("reports bad connectors as SqlError with a ConnectorGenerationError, exit code 0 and no snippet (docs/feldera/compilation.md#program-error)", async () => {
     const name = uniqueName();
     await create(env.api, name, {
       program_code:
@@ -247,7 +247,7 @@ describe("compiler outcomes and messages (§3.2)", () => {
     });
   });
 
-  it("keeps the compiler's warnings before the connector error: one extra message (§3.2)", async () => {
+  it("keeps the compiler's warnings before the connector error: one extra message (docs/feldera/compilation.md#program-error)", async () => {
     const name = uniqueName();
     await create(env.api, name, {
       program_code:

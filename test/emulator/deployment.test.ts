@@ -1,6 +1,6 @@
 /**
  * Conformance: the runner's resources machine, the runtime statuses and the deployment bookkeeping
- * (LIFECYCLE.md §4.1–§4.4), observed through GET and through `onTransition`.
+ * (docs/feldera/deployment-and-stop.md), observed through GET and through `onTransition`.
  */
 import { describe, expect, it } from "vitest";
 import { startTestEmulator, uniqueName, until, useTestEmulator, waitForPipeline } from "../support/emulator";
@@ -23,8 +23,8 @@ type P = Record<string, unknown>;
 
 const FILE_BACKEND = { storage: { backend: { name: "file", config: { sync: { bucket: "b" } } } } };
 
-describe("the resources machine (§4.1)", () => {
-  it("starts: Stopped → Provisioning → Initializing → Running, with storage InUse and a deployment id (§4.1, §4.2)", async () => {
+describe("the resources machine (docs/feldera/deployment-and-stop.md#resources-status)", () => {
+  it("starts: Stopped → Provisioning → Initializing → Running, with storage InUse and a deployment id (docs/feldera/deployment-and-stop.md#resources-status, docs/feldera/deployment-and-stop.md#runtime-status)", async () => {
     const name = uniqueName();
     await createCompiled(env.api, name);
     const w = watch(env.emulator, name, [
@@ -52,7 +52,7 @@ describe("the resources machine (§4.1)", () => {
     expect(p["deployment_id"]).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  it("bumps refresh_version on every resources transition but not on /start or /stop (§1.2)", async () => {
+  it("bumps refresh_version on every resources transition but not on /start or /stop (docs/feldera/pipeline-object.md#counters)", async () => {
     const name = uniqueName();
     const compiled = await createCompiled(env.api, name);
     const base = compiled["refresh_version"] as number;
@@ -84,7 +84,7 @@ describe("the resources machine (§4.1)", () => {
     ]);
   });
 
-  it("moves each *_since only when its value changes; deployment_status_since is the later one (§1.1)", async () => {
+  it("moves each *_since only when its value changes; deployment_status_since is the later one (docs/feldera/pipeline-object.md#fields)", async () => {
     const name = uniqueName();
     await createCompiled(env.api, name);
     await start(env.api, name);
@@ -100,7 +100,7 @@ describe("the resources machine (§4.1)", () => {
     expect(second["deployment_status_since"]).toBe([runtimeSince, resourcesSince].sort().at(-1));
   });
 
-  it("waits for compilation during an early start, then provisions (§4.5)", async () => {
+  it("waits for compilation during an early start, then provisions (docs/feldera/deployment-and-stop.md#start)", async () => {
     const emu = await startTestEmulator({ delays: { compileRustMs: 50_000 } });
     const name = uniqueName();
     await create(emu.api, name);
@@ -121,7 +121,7 @@ describe("the resources machine (§4.1)", () => {
     });
   });
 
-  it("fails an early start whose compile fails: stays Stopped with StartFailedDueToFailedCompilation (§4.1, §4.4)", async () => {
+  it("fails an early start whose compile fails: stays Stopped with StartFailedDueToFailedCompilation (docs/feldera/deployment-and-stop.md#resources-status, docs/feldera/deployment-and-stop.md#bookkeeping)", async () => {
     const emu = await startTestEmulator({ delays: { compileSqlMs: 50_000 } });
     const name = uniqueName();
     const created = await create(emu.api, name, { program_code: "CREATE TABLE t (x INT SYNTAX_ERROR);" });
@@ -147,7 +147,7 @@ describe("the resources machine (§4.1)", () => {
     expect(p["refresh_version"]).toBe((created["refresh_version"] as number) + 2);
   });
 
-  it("fails provisioning into Stopping with RunnerProvisionError and desired Stopped (§4.1)", async () => {
+  it("fails provisioning into Stopping with RunnerProvisionError and desired Stopped (docs/feldera/deployment-and-stop.md#resources-status)", async () => {
     const name = uniqueName();
     await createCompiled(env.api, name);
     env.emulator.failNextProvisioning(name);
@@ -168,7 +168,7 @@ describe("the resources machine (§4.1)", () => {
     await waitForPipeline(env.api, name, until.status("Running"));
   });
 
-  it("times out provisioning after runtime_config.provisioning_timeout_secs (AutomatonProvisioningTimeout, §4.1)", async () => {
+  it("times out provisioning after runtime_config.provisioning_timeout_secs (AutomatonProvisioningTimeout, docs/feldera/deployment-and-stop.md#resources-status)", async () => {
     const emu = await startTestEmulator({ delays: { provisionMs: 60_000 } });
     const name = uniqueName();
     await createCompiled(emu.api, name, { runtime_config: { provisioning_timeout_secs: 2 } });
@@ -181,7 +181,7 @@ describe("the resources machine (§4.1)", () => {
     });
   });
 
-  it("uses the runner's default provisioning timeout when the config has none (§4.1)", async () => {
+  it("uses the runner's default provisioning timeout when the config has none (docs/feldera/deployment-and-stop.md#resources-status)", async () => {
     const emu = await startTestEmulator({ delays: { provisionMs: 60_000 }, provisioningTimeoutSecs: 3 });
     const name = uniqueName();
     await createCompiled(emu.api, name);
@@ -190,7 +190,7 @@ describe("the resources machine (§4.1)", () => {
     expect(p["deployment_error"]).toMatchObject({ details: { timeout: { secs: 3, nanos: 0 } } });
   });
 
-  it("tears a crashed pipeline down with the error kept through Stopped (§4.1, §4.4)", async () => {
+  it("tears a crashed pipeline down with the error kept through Stopped (docs/feldera/deployment-and-stop.md#resources-status, docs/feldera/deployment-and-stop.md#bookkeeping)", async () => {
     const name = uniqueName();
     await running(env.api, name);
     env.emulator.crash(name, { error_code: "WorkerPanic", message: "worker 3 panicked" });
@@ -209,7 +209,7 @@ describe("the resources machine (§4.1)", () => {
   });
 });
 
-describe("stopping and the bookkeeping fields (§4.3, §4.4, §4.6)", () => {
+describe("stopping and the bookkeeping fields (docs/feldera/deployment-and-stop.md#combined-status, docs/feldera/deployment-and-stop.md#bookkeeping, docs/feldera/deployment-and-stop.md#stop)", () => {
   it("shows a requested stop as desired Stopped before the runner acts, then clears everything", async () => {
     const emu = await startTestEmulator({ delays: { stopMs: 50_000 } });
     const name = uniqueName();
@@ -234,7 +234,7 @@ describe("stopping and the bookkeeping fields (§4.3, §4.4, §4.6)", () => {
     expect(w.seen[0]).toEqual({ deployment_status: "Running", deployment_desired_status: "Stopped" });
   });
 
-  it("clears deployment_initial at once when an early start is cancelled (§4.4, §4.6)", async () => {
+  it("clears deployment_initial at once when an early start is cancelled (docs/feldera/deployment-and-stop.md#bookkeeping, docs/feldera/deployment-and-stop.md#stop)", async () => {
     const emu = await startTestEmulator({ delays: { compileRustMs: 100_000 } });
     const name = uniqueName();
     await create(emu.api, name);
@@ -249,7 +249,7 @@ describe("stopping and the bookkeeping fields (§4.3, §4.4, §4.6)", () => {
     });
   });
 
-  it("stops a pipeline that is still provisioning (§4.1)", async () => {
+  it("stops a pipeline that is still provisioning (docs/feldera/deployment-and-stop.md#resources-status)", async () => {
     const emu = await startTestEmulator({ delays: { provisionMs: 100_000 } });
     const name = uniqueName();
     await createCompiled(emu.api, name);
@@ -260,7 +260,7 @@ describe("stopping and the bookkeeping fields (§4.3, §4.4, §4.6)", () => {
     expect(p).toMatchObject({ deployment_error: null, deployment_id: null, storage_status: "InUse" });
   });
 
-  it("comes up Paused with initial=paused and Standby with initial=standby on a syncing file backend (§4.5)", async () => {
+  it("comes up Paused with initial=paused and Standby with initial=standby on a syncing file backend (docs/feldera/deployment-and-stop.md#start)", async () => {
     const [paused, standby] = [uniqueName("paused"), uniqueName("standby")];
     await createCompiled(env.api, paused);
     await start(env.api, paused, { initial: "paused" });
@@ -272,7 +272,7 @@ describe("stopping and the bookkeeping fields (§4.3, §4.4, §4.6)", () => {
   });
 });
 
-describe("bootstrapping a changed program (§4.2)", () => {
+describe("bootstrapping a changed program (docs/feldera/deployment-and-stop.md#runtime-status)", () => {
   const changed = `${SQL}CREATE VIEW v2 AS SELECT id FROM orders;\n`;
 
   async function stoppedThenChanged(name: string) {
@@ -302,7 +302,7 @@ describe("bootstrapping a changed program (§4.2)", () => {
     expect(w.seen.map((s) => s["deployment_status"])).toEqual(["Bootstrapping", "Running"]);
   });
 
-  it("approves concurrently without touching the stored bootstrap config: the same /start again is 202 (§4.4, §4.5)", async () => {
+  it("approves concurrently without touching the stored bootstrap config: the same /start again is 202 (docs/feldera/deployment-and-stop.md#bookkeeping, docs/feldera/deployment-and-stop.md#start)", async () => {
     const name = uniqueName();
     await stoppedThenChanged(name);
     await start(env.api, name);
@@ -371,7 +371,7 @@ describe("bootstrapping a changed program (§4.2)", () => {
     expect(w.seen.map((s) => s["deployment_status"])).not.toContain("AwaitingApproval");
   });
 
-  it("needs no approval after storage was cleared (§5)", async () => {
+  it("needs no approval after storage was cleared (docs/feldera/storage.md)", async () => {
     const name = uniqueName();
     await stoppedThenChanged(name);
     await env.api.post(path(name, "clear"));
@@ -381,7 +381,7 @@ describe("bootstrapping a changed program (§4.2)", () => {
   });
 });
 
-describe("the runner's own refreshes (§1.2)", () => {
+describe("the runner's own refreshes (docs/feldera/pipeline-object.md#counters)", () => {
   it("ticks refresh_version while Provisioned without touching version", async () => {
     const emu = await startTestEmulator({ refreshTickMs: 5 });
     const name = uniqueName();

@@ -1,6 +1,6 @@
 /**
  * Conformance: error bodies that are not ErrorResponses, headers, platform endpoints and authentication
- * (LIFECYCLE.md §6.1, §7.1, §7.4).
+ * (docs/feldera/platform.md#config, docs/feldera/errors-and-retries.md#error-body, docs/feldera/auth-and-tenants.md#authentication).
  */
 import { describe, expect, it } from "vitest";
 import { startTestEmulator, uniqueName, useTestEmulator } from "../support/emulator";
@@ -9,7 +9,7 @@ import { create, createCompiled, path, SQL } from "./fixtures";
 
 const env = useTestEmulator();
 
-describe("framework errors (§7.1)", () => {
+describe("framework errors (docs/feldera/errors-and-retries.md#error-body)", () => {
   it.each([
     ["malformed JSON", "{not json", "application/json", /^Json deserialize error: /],
     [
@@ -65,7 +65,7 @@ describe("framework errors (§7.1)", () => {
     }
   });
 
-  it("marks GET/POST/PUT/PATCH pipeline responses `Cache-Control: no-cache` (§2.1)", async () => {
+  it("marks GET/POST/PUT/PATCH pipeline responses `Cache-Control: no-cache` (docs/feldera/update-rules.md#endpoints)", async () => {
     const name = uniqueName();
     const post = await env.api.post("/v0/pipelines", { body: { name, program_code: SQL } });
     const get = await env.api.get(path(name));
@@ -76,7 +76,7 @@ describe("framework errors (§7.1)", () => {
   });
 });
 
-describe("platform endpoints (§6.1)", () => {
+describe("platform endpoints (docs/feldera/platform.md#config)", () => {
   it("reports every Configuration key, with the edition's name", async () => {
     const res = await env.api.get("/v0/config");
     expect(res.status).toBe(200);
@@ -96,7 +96,7 @@ describe("platform endpoints (§6.1)", () => {
   });
 });
 
-describe("authentication (§7.4)", () => {
+describe("authentication (docs/feldera/auth-and-tenants.md#authentication)", () => {
   const KEYS = [
     { key: "apikey:writer", role: "write" as const },
     { key: "apikey:reader", role: "read" as const },

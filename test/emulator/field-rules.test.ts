@@ -5,7 +5,6 @@
  * shared by the code and the emulator it is tested against.
  */
 import { describe, expect, it } from "vitest";
-import { parseVersion } from "../../provider/emulator/features";
 import {
   CLIENT_METADATA_SINCE,
   storageBoundChanges as emulatorStorageBound,
@@ -15,7 +14,7 @@ import {
 } from "../../provider/emulator/field-rules";
 import { kindOn, PIPELINE_FIELDS, storageBoundChanges, storedBy } from "../../provider/model/pipeline-fields";
 import { defaultRuntimeConfig } from "../../provider/model/runtime-config";
-import { behavioursOf, versionAtLeast } from "../../provider/model/versions";
+import { behavioursOf, parseVersion, versionAtLeast } from "../../provider/model/versions";
 
 /** Each release where a field rule changed, and the one before it. */
 const VERSIONS = [

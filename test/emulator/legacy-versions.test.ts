@@ -1,5 +1,5 @@
 /**
- * Conformance: servers older than v0.337 (LIFECYCLE.md §9), selected with the `version` option.
+ * Conformance: servers older than v0.337 (docs/feldera/versions.md), selected with the `version` option.
  */
 import { describe, expect, it } from "vitest";
 import { startEmulator } from "../../provider/emulator";
@@ -8,7 +8,7 @@ import { create, createCompiled, path, running, SQL, start, stoppedWithStorage, 
 
 type P = Record<string, unknown>;
 
-describe("v0.300.0: before client metadata and program validation (§9)", () => {
+describe("v0.300.0: before client metadata and program validation (docs/feldera/versions.md)", () => {
   it("has no tags in responses and ignores tags in requests", async () => {
     const emu = await startTestEmulator({ version: "0.300.0" });
     const name = uniqueName();
@@ -69,7 +69,7 @@ describe("v0.300.0: before client metadata and program validation (§9)", () => 
   });
 });
 
-describe("v0.250.0: before /dismiss_error (§9)", () => {
+describe("v0.250.0: before /dismiss_error (docs/feldera/versions.md#before-v0-251)", () => {
   it("has no /dismiss_error route", async () => {
     const emu = await startTestEmulator({ version: "0.250.0" });
     const name = uniqueName();
@@ -114,7 +114,7 @@ describe("v0.250.0: before /dismiss_error (§9)", () => {
   });
 });
 
-describe("older releases (§9)", () => {
+describe("older releases (docs/feldera/versions.md)", () => {
   it("v0.160.0 has no /update_runtime, no /approve, no bootstrap fields, no status_with_connectors", async () => {
     const emu = await startTestEmulator({ version: "0.160.0" });
     const name = uniqueName();
@@ -144,7 +144,7 @@ describe("older releases (§9)", () => {
     expect(res.status, res.text).toBe(200); // v0.337 refuses the pair with InvalidBootstrapConfig
   });
 
-  it("ignores config keys it does not know yet and refuses a profile it does not know (§2.2, §9)", async () => {
+  it("ignores config keys it does not know yet and refuses a profile it does not know (docs/feldera/update-rules.md#request-bodies, docs/feldera/versions.md)", async () => {
     const emu = await startTestEmulator({ version: "0.170.0" });
     const name = uniqueName();
     const p = await createCompiled(emu.api, name);
@@ -170,7 +170,7 @@ describe("older releases (§9)", () => {
     });
   });
 
-  it("lets fields that became storage-bound later change with storage in use on older servers (§9)", async () => {
+  it("lets fields that became storage-bound later change with storage in use on older servers (docs/feldera/versions.md)", async () => {
     const emu = await startTestEmulator({ version: "0.302.0" });
     const name = uniqueName();
     await stoppedWithStorage(emu.api, name);

@@ -1,5 +1,5 @@
 /**
- * Conformance: the pipeline object and its CRUD endpoints (LIFECYCLE.md §1.1, §2.1–§2.4, §2.6, §2.7).
+ * Conformance: the pipeline object and its CRUD endpoints (docs/feldera/pipeline-object.md#fields, docs/feldera/update-rules.md, docs/feldera/update-rules.md#put-and-rename, docs/feldera/update-rules.md#delete).
  */
 import { describe, expect, it } from "vitest";
 import { defaultRuntimeConfig } from "../../provider/model/runtime-config";
@@ -8,8 +8,8 @@ import { create, createCompiled, path, running, SQL, stop, stoppedWithStorage } 
 
 const env = useTestEmulator();
 
-describe("the pipeline object (§1.1)", () => {
-  it("creates with 201 and the WRITE shape, every default filled in (§2.1, §2.4)", async () => {
+describe("the pipeline object (docs/feldera/pipeline-object.md#fields)", () => {
+  it("creates with 201 and the WRITE shape, every default filled in (docs/feldera/update-rules.md#endpoints, docs/feldera/update-rules.md#normalisation)", async () => {
     const name = uniqueName();
     const res = await env.api.post("/v0/pipelines", { body: { name, program_code: SQL } });
     expect(res.status).toBe(201);
@@ -49,7 +49,7 @@ describe("the pipeline object (§1.1)", () => {
     }
   });
 
-  it("lists pipelines in id order, which is creation order (§1.1)", async () => {
+  it("lists pipelines in id order, which is creation order (docs/feldera/pipeline-object.md#fields)", async () => {
     const names = [uniqueName("z"), uniqueName("a"), uniqueName("m")];
     for (const name of names) await create(env.api, name);
     const list = (await env.api.get("/v0/pipelines")).json as { id: string; name: string }[];
@@ -59,7 +59,7 @@ describe("the pipeline object (§1.1)", () => {
     expect([...ids].sort()).toEqual(ids);
   });
 
-  it("serialises STATUS without program text and configs but with program_config (§1.1)", async () => {
+  it("serialises STATUS without program text and configs but with program_config (docs/feldera/pipeline-object.md#fields)", async () => {
     const name = uniqueName();
     await create(env.api, name);
     const res = await env.api.get(path(name), { query: { selector: "status" } });
@@ -82,7 +82,7 @@ describe("the pipeline object (§1.1)", () => {
     expect(listed.every((q) => !("program_code" in q))).toBe(true);
   });
 
-  it("adds `connectors` to status_with_connectors only while the pipeline can report them (§1.1)", async () => {
+  it("adds `connectors` to status_with_connectors only while the pipeline can report them (docs/feldera/pipeline-object.md#fields)", async () => {
     const name = uniqueName();
     await createCompiled(env.api, name);
     const stopped = await env.api.get(path(name), { query: { selector: "status_with_connectors" } });
@@ -93,7 +93,7 @@ describe("the pipeline object (§1.1)", () => {
     });
   });
 
-  it("shows the flattened bootstrap config in ALL while deployed, and never in WRITE (§1.1)", async () => {
+  it("shows the flattened bootstrap config in ALL while deployed, and never in WRITE (docs/feldera/pipeline-object.md#fields)", async () => {
     const name = uniqueName();
     await running(env.api, name);
     const all = (await env.api.get(path(name))).json;
@@ -107,7 +107,7 @@ describe("the pipeline object (§1.1)", () => {
     expect(patched.json).not.toHaveProperty("bootstrap_policy");
   });
 
-  it("refuses an unknown selector with a plain-text 400 (§7.1)", async () => {
+  it("refuses an unknown selector with a plain-text 400 (docs/feldera/errors-and-retries.md#error-body)", async () => {
     const res = await env.api.get("/v0/pipelines", { query: { selector: "everything" } });
     expect(res.status).toBe(400);
     expect(res.headers["content-type"]).toMatch(/^text\/plain/);
@@ -117,7 +117,7 @@ describe("the pipeline object (§1.1)", () => {
   });
 });
 
-describe("validation on create (§2.3)", () => {
+describe("validation on create (docs/feldera/update-rules.md#validation)", () => {
   const post = (body: Record<string, unknown>) =>
     env.api.post("/v0/pipelines", { body: { name: uniqueName(), program_code: SQL, ...body } });
 
@@ -175,7 +175,7 @@ describe("validation on create (§2.3)", () => {
     );
   });
 
-  it("refuses a reserved environment variable with InvalidPipelineEnv (§2.3)", async () => {
+  it("refuses a reserved environment variable with InvalidPipelineEnv (docs/feldera/update-rules.md#validation)", async () => {
     const res = await post({ runtime_config: { env: { FELDERA_SECRET: "x" } } });
     expect(res.json).toMatchObject({
       error_code: "InvalidRuntimeConfig",
@@ -183,7 +183,7 @@ describe("validation on create (§2.3)", () => {
     });
   });
 
-  it("refuses a bad program_config with InvalidProgramConfig (§2.3)", async () => {
+  it("refuses a bad program_config with InvalidProgramConfig (docs/feldera/update-rules.md#validation)", async () => {
     const res = await post({ program_config: { profile: "fastest" } });
     expect(res.status).toBe(400);
     expect(res.json).toMatchObject({
@@ -192,7 +192,7 @@ describe("validation on create (§2.3)", () => {
     });
   });
 
-  it("refuses an existing name with 409 DuplicateName (§2.6)", async () => {
+  it("refuses an existing name with 409 DuplicateName (docs/feldera/update-rules.md#put-and-rename)", async () => {
     const name = uniqueName();
     await create(env.api, name);
     const res = await env.api.post("/v0/pipelines", { body: { name, program_code: SQL } });
@@ -204,7 +204,7 @@ describe("validation on create (§2.3)", () => {
     });
   });
 
-  it("validates in the order name → metadata → runtime_config → program_config → uniqueness (§2.3)", async () => {
+  it("validates in the order name → metadata → runtime_config → program_config → uniqueness (docs/feldera/update-rules.md#validation)", async () => {
     const taken = uniqueName();
     await create(env.api, taken);
     const codeOf = async (body: Record<string, unknown>) =>
@@ -217,14 +217,14 @@ describe("validation on create (§2.3)", () => {
     expect(await codeOf({ name: taken, program_config: { profile: 1 } })).toBe("InvalidProgramConfig");
   });
 
-  it("records the platform version, with +enterprise on the Enterprise edition only (§1.1)", async () => {
+  it("records the platform version, with +enterprise on the Enterprise edition only (docs/feldera/pipeline-object.md#fields)", async () => {
     const oss = await startTestEmulator({ edition: "open-source" });
     const created = await oss.api.post("/v0/pipelines", { body: { name: uniqueName(), program_code: SQL } });
     expect(created.json).toMatchObject({ platform_version: "0.337.0" });
     expect((await oss.api.get("/v0/config")).json).toMatchObject({ version: "0.337.0" });
   });
 
-  it("refuses fault tolerance on the open-source edition only (§2.3)", async () => {
+  it("refuses fault tolerance on the open-source edition only (docs/feldera/update-rules.md#validation)", async () => {
     const oss = await startTestEmulator({ edition: "open-source" });
     const res = await oss.api.post("/v0/pipelines", {
       body: { name: uniqueName(), program_code: SQL, runtime_config: { fault_tolerance: {} } },
@@ -242,7 +242,7 @@ describe("validation on create (§2.3)", () => {
   });
 });
 
-describe("request bodies (§2.2)", () => {
+describe("request bodies (docs/feldera/update-rules.md#request-bodies)", () => {
   it("ignores unknown top-level keys", async () => {
     const name = uniqueName();
     const res = await env.api.post("/v0/pipelines", { body: { name, program_code: SQL, colour: "blue" } });
@@ -259,7 +259,7 @@ describe("request bodies (§2.2)", () => {
     expect(res.text).toMatch(/^Json deserialize error: invalid type: null, expected a (string|sequence)/);
   });
 
-  it("stores runtime_config as the server re-serialises it (§2.4)", async () => {
+  it("stores runtime_config as the server re-serialises it (docs/feldera/update-rules.md#normalisation)", async () => {
     const res = await env.api.post("/v0/pipelines", {
       body: {
         name: uniqueName(),
@@ -274,7 +274,7 @@ describe("request bodies (§2.2)", () => {
   });
 });
 
-describe("PUT (§2.6)", () => {
+describe("PUT (docs/feldera/update-rules.md#put-and-rename)", () => {
   it("creates with 201 under a new name and updates with 200", async () => {
     const name = uniqueName();
     const created = await env.api.put(path(name), { body: { name, program_code: SQL } });
@@ -333,7 +333,7 @@ describe("PUT (§2.6)", () => {
   });
 });
 
-describe("rename with PATCH (§2.6)", () => {
+describe("rename with PATCH (docs/feldera/update-rules.md#put-and-rename)", () => {
   it("keeps the id and refuses a taken name with 409 DuplicateName", async () => {
     const [a, b] = [uniqueName("a"), uniqueName("b")];
     const created = await create(env.api, a);
@@ -347,7 +347,7 @@ describe("rename with PATCH (§2.6)", () => {
   });
 });
 
-describe("DELETE (§2.7)", () => {
+describe("DELETE (docs/feldera/update-rules.md#delete)", () => {
   it("deletes a fully stopped pipeline with cleared storage: 200 and an empty body", async () => {
     const name = uniqueName();
     await create(env.api, name);
@@ -372,7 +372,7 @@ describe("DELETE (§2.7)", () => {
     expect(res.json).toMatchObject({ error_code: "DeleteRestrictedToClearedStorage" });
   });
 
-  it("answers 404 UnknownPipelineName for a missing pipeline, and for an invalid name in the path (§2.3)", async () => {
+  it("answers 404 UnknownPipelineName for a missing pipeline, and for an invalid name in the path (docs/feldera/update-rules.md#validation)", async () => {
     const res = await env.api.delete(path("no-such-pipeline"));
     expect(res.status).toBe(404);
     expect(res.json).toEqual({

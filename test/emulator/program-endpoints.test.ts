@@ -1,5 +1,5 @@
 /**
- * Conformance: `POST /v0/validate_program` (LIFECYCLE.md §6.2) and `POST /v0/pipelines/{name}/diff` (§6.3).
+ * Conformance: `POST /v0/validate_program` (docs/feldera/compilation.md#validate-program) and `POST /v0/pipelines/{name}/diff` (docs/feldera/compilation.md#program-diff).
  */
 import { describe, expect, it } from "vitest";
 import { startTestEmulator, uniqueName, useTestEmulator } from "../support/emulator";
@@ -9,7 +9,7 @@ const env = useTestEmulator();
 
 const validate = (body: unknown) => env.api.post("/v0/validate_program", { body });
 
-describe("/v0/validate_program (§6.2)", () => {
+describe("/v0/validate_program (docs/feldera/compilation.md#validate-program)", () => {
   it("answers Success with the program info minus main_rust/udf_stubs, dataflow null unless ir", async () => {
     const res = await validate({ program_code: SQL });
     expect(res.status).toBe(200);
@@ -30,7 +30,7 @@ describe("/v0/validate_program (§6.2)", () => {
     });
   });
 
-  it("drops warnings on success (§10.3)", async () => {
+  it("drops warnings on success (docs/feldera/oddities.md)", async () => {
     const res = await validate({ program_code: `${SQL}-- SQL_WARNING` });
     expect(Object.keys(res.json as object)).toEqual(["Success"]);
   });
@@ -54,14 +54,14 @@ describe("/v0/validate_program (§6.2)", () => {
     expect(valid.json).toMatchObject({ SystemError: { error: expect.stringContaining("runtime_version") } });
   });
 
-  it("refuses a body without program_code with a plain-text 400 (§7.1)", async () => {
+  it("refuses a body without program_code with a plain-text 400 (docs/feldera/errors-and-retries.md#error-body)", async () => {
     const res = await validate({ ir: true });
     expect(res.status).toBe(400);
     expect(res.text).toBe("Json deserialize error: missing field `program_code`");
   });
 });
 
-describe("/v0/pipelines/{name}/diff (§6.3)", () => {
+describe("/v0/pipelines/{name}/diff (docs/feldera/compilation.md#program-diff)", () => {
   const diff = (name: string, body: unknown = {}) => env.api.post(path(name, "diff"), { body });
 
   it("compares tables and views of the compiled program with the proposed one, sorted", async () => {

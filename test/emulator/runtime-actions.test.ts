@@ -1,5 +1,5 @@
 /**
- * Conformance: actions forwarded to the pipeline process (LIFECYCLE.md §4.7) and `/dismiss_error` (§4.8).
+ * Conformance: actions forwarded to the pipeline process (docs/feldera/deployment-and-stop.md#runtime-actions) and `/dismiss_error` (docs/feldera/deployment-and-stop.md#dismiss-error).
  */
 import { describe, expect, it } from "vitest";
 import { startTestEmulator, uniqueName, until, useTestEmulator, waitForPipeline } from "../support/emulator";
@@ -10,7 +10,7 @@ const env = useTestEmulator();
 type P = Record<string, unknown>;
 const FILE_BACKEND = { storage: { backend: { name: "file", config: { sync: { bucket: "b" } } } } };
 
-describe("pause and resume (§4.7)", () => {
+describe("pause and resume (docs/feldera/deployment-and-stop.md#runtime-actions)", () => {
   it("pauses with 202 and the pipeline's message, then resumes", async () => {
     const name = uniqueName();
     await running(env.api, name);
@@ -87,7 +87,7 @@ describe("pause and resume (§4.7)", () => {
   });
 });
 
-describe("activate (§4.7)", () => {
+describe("activate (docs/feldera/deployment-and-stop.md#runtime-actions)", () => {
   it("activates a Standby pipeline (Enterprise)", async () => {
     const name = uniqueName();
     await createCompiled(env.api, name, { runtime_config: FILE_BACKEND });
@@ -118,7 +118,7 @@ describe("activate (§4.7)", () => {
   });
 });
 
-describe("approve (§4.7)", () => {
+describe("approve (docs/feldera/deployment-and-stop.md#runtime-actions)", () => {
   it("is a 200 no-op outside AwaitingApproval", async () => {
     const name = uniqueName();
     const p = await running(env.api, name);
@@ -142,7 +142,7 @@ describe("approve (§4.7)", () => {
   });
 });
 
-describe("/dismiss_error (§4.8)", () => {
+describe("/dismiss_error (docs/feldera/deployment-and-stop.md#dismiss-error)", () => {
   it("dismisses the error of a fully stopped pipeline without moving a counter", async () => {
     const name = uniqueName();
     await running(env.api, name);

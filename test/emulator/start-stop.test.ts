@@ -1,6 +1,6 @@
 /**
- * Conformance: `/start` and its checks in order (LIFECYCLE.md §4.5), `/stop` with and without force on
- * both editions (§4.6).
+ * Conformance: `/start` and its checks in order (docs/feldera/deployment-and-stop.md#start), `/stop` with and without force on
+ * both editions (docs/feldera/deployment-and-stop.md#stop).
  */
 import { describe, expect, it } from "vitest";
 import { startTestEmulator, uniqueName, until, useTestEmulator, waitForPipeline } from "../support/emulator";
@@ -12,7 +12,7 @@ type P = Record<string, unknown>;
 const startRaw = (name: string, query: Record<string, string | boolean> = {}) =>
   env.api.post(path(name, "start"), { query });
 
-describe("/start (§4.5)", () => {
+describe("/start (docs/feldera/deployment-and-stop.md#start)", () => {
   it("answers 202 with the JSON string 'Pipeline is starting'", async () => {
     const name = uniqueName();
     await createCompiled(env.api, name);
@@ -154,18 +154,21 @@ describe("/start (§4.5)", () => {
       /unknown variant `always`, expected one of `allow`, `reject`, `await_approval`/,
     ],
     ["dismiss_error=maybe", { dismiss_error: "maybe" }, /provided string was not `true` or `false`/],
-  ])("refuses %s with a plain-text 400 (§7.1)", async (_what, query, message) => {
-    const name = uniqueName();
-    await create(env.api, name);
-    const res = await startRaw(name, query);
-    expect(res.status).toBe(400);
-    expect(res.headers["content-type"]).toMatch(/^text\/plain/);
-    expect(res.text).toMatch(/^Query deserialize error: /);
-    expect(res.text).toMatch(message);
-  });
+  ])(
+    "refuses %s with a plain-text 400 (docs/feldera/errors-and-retries.md#error-body)",
+    async (_what, query, message) => {
+      const name = uniqueName();
+      await create(env.api, name);
+      const res = await startRaw(name, query);
+      expect(res.status).toBe(400);
+      expect(res.headers["content-type"]).toMatch(/^text\/plain/);
+      expect(res.text).toMatch(/^Query deserialize error: /);
+      expect(res.text).toMatch(message);
+    },
+  );
 });
 
-describe("/stop (§4.6)", () => {
+describe("/stop (docs/feldera/deployment-and-stop.md#stop)", () => {
   it("refuses stop without force on the open-source edition with 501, even for an unknown pipeline", async () => {
     const oss = await startTestEmulator({ edition: "open-source" });
     for (const target of ["no-such-pipeline", uniqueName()]) {

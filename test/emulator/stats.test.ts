@@ -1,6 +1,6 @@
 /**
  * Conformance: `GET /v0/pipelines/{name}/stats` (ControllerStatus), a request the manager forwards to the
- * pipeline process (LIFECYCLE.md §4.7), and the emulator's connector controls (`stallInputs`, `failInput`,
+ * pipeline process (docs/feldera/deployment-and-stop.md#runtime-actions), and the emulator's connector controls (`stallInputs`, `failInput`,
  * `endInput`, `setUnavailable`). Every response is also checked against the OpenAPI spec.
  */
 import { describe, expect, it } from "vitest";
@@ -230,7 +230,7 @@ describe("GET /stats while Paused", () => {
   });
 });
 
-describe("GET /stats refusals (forwarded request, §4.7)", () => {
+describe("GET /stats refusals (forwarded request, docs/feldera/deployment-and-stop.md#runtime-actions)", () => {
   it("answers 404 UnknownPipelineName for an unknown pipeline", async () => {
     const res = await env.api.get(path("no-such-pipeline", "stats"));
     expect(res.status).toBe(404);
@@ -287,7 +287,7 @@ describe("GET /stats refusals (forwarded request, §4.7)", () => {
     expect(env.emulator.snapshot(name)).toMatchObject({
       deployment_status: "Unavailable",
       deployment_desired_status: "Unavailable",
-      refresh_version: before + 1, // one runner details refresh moves both (§1.2)
+      refresh_version: before + 1, // one runner details refresh moves both (docs/feldera/pipeline-object.md#counters)
     });
     const res = await env.api.get(path(name, "stats"));
     expect(res.status).toBe(503);

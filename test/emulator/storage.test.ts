@@ -1,5 +1,5 @@
 /**
- * Conformance: storage status and `/clear` (LIFECYCLE.md §5).
+ * Conformance: storage status and `/clear` (docs/feldera/storage.md).
  */
 import { describe, expect, it } from "vitest";
 import { startTestEmulator, uniqueName, until, useTestEmulator, waitForPipeline } from "../support/emulator";
@@ -9,7 +9,7 @@ const env = useTestEmulator();
 
 type P = Record<string, unknown>;
 
-describe("storage (§5)", () => {
+describe("storage (docs/feldera/storage.md)", () => {
   it("becomes InUse on the first provisioning, even without storage configured, and stays InUse", async () => {
     const name = uniqueName();
     const h = watch(env.emulator, name, ["storage_status"]);
@@ -19,7 +19,7 @@ describe("storage (§5)", () => {
     expect(p).toMatchObject({ storage_status: "InUse", deployment_status: "Stopped" });
   });
 
-  it("reports checkpoints in storage_status_details while InUse (§1.1)", async () => {
+  it("reports checkpoints in storage_status_details while InUse (docs/feldera/pipeline-object.md#fields)", async () => {
     const name = uniqueName();
     const p = await running(env.api, name);
     expect(p["storage_status_details"]).toMatchObject({ checkpoints: [{ uuid: expect.any(String) }] });
@@ -85,7 +85,7 @@ describe("storage (§5)", () => {
     });
   });
 
-  it("does not clear storage when a pipeline is merely compiled (§5)", async () => {
+  it("does not clear storage when a pipeline is merely compiled (docs/feldera/storage.md)", async () => {
     const p = await createCompiled(env.api, uniqueName());
     expect(p["storage_status"]).toBe("Cleared");
   });

@@ -1,5 +1,5 @@
 /**
- * Conformance: the update algorithm (LIFECYCLE.md §2.5) and the counters it moves (§1.2), through
+ * Conformance: the update algorithm (docs/feldera/update-rules.md#update-algorithm) and the counters it moves (docs/feldera/pipeline-object.md#counters), through
  * PATCH, PUT and `/update_runtime`.
  */
 import { describe, expect, it } from "vitest";
@@ -15,8 +15,8 @@ const counters = (p: P) => ({
   refresh_version: p["refresh_version"],
 });
 
-describe("the update algorithm (§2.5)", () => {
-  it("answers a no-op PATCH with 200 and untouched counters, even while running (§2.5 step 6)", async () => {
+describe("the update algorithm (docs/feldera/update-rules.md#update-algorithm)", () => {
+  it("answers a no-op PATCH with 200 and untouched counters, even while running (docs/feldera/update-rules.md#no-op)", async () => {
     const name = uniqueName();
     const before = await running(env.api, name, { description: "d" });
     const res = await env.api.patch(path(name), {
@@ -26,7 +26,7 @@ describe("the update algorithm (§2.5)", () => {
     expect(counters(res.json as P)).toEqual(counters(before));
   });
 
-  it("writes description and tags alone without moving any counter, even while running (§2.5 step 7)", async () => {
+  it("writes description and tags alone without moving any counter, even while running (docs/feldera/update-rules.md#metadata-only)", async () => {
     const name = uniqueName();
     const before = await running(env.api, name);
     const res = await env.api.patch(path(name), { body: { description: "new", tags: ["team:a", "b"] } });
@@ -34,7 +34,7 @@ describe("the update algorithm (§2.5)", () => {
     expect(res.json).toMatchObject({ description: "new", tags: ["team:a", "b"], ...counters(before) });
   });
 
-  it("refuses a core edit while running with UpdateRestrictedToStopped (§2.5 step 5)", async () => {
+  it("refuses a core edit while running with UpdateRestrictedToStopped (docs/feldera/update-rules.md#running-edit)", async () => {
     const name = uniqueName();
     await running(env.api, name);
     const res = await env.api.patch(path(name), {
@@ -49,7 +49,7 @@ describe("the update algorithm (§2.5)", () => {
     expect((await env.api.get(path(name))).json).toMatchObject({ description: "" });
   });
 
-  it("refuses a core edit during early start, which is not fully stopped (§2.5 step 5)", async () => {
+  it("refuses a core edit during early start, which is not fully stopped (docs/feldera/update-rules.md#running-edit)", async () => {
     const emu = await startTestEmulator({ delays: { compileRustMs: 100_000 } });
     const name = uniqueName();
     await create(emu.api, name);
@@ -58,7 +58,7 @@ describe("the update algorithm (§2.5)", () => {
     expect(res.json).toMatchObject({ error_code: "UpdateRestrictedToStopped" });
   });
 
-  it("bumps version and refresh_version for a runtime_config change, not program_version (§1.2, §2.5 step 10)", async () => {
+  it("bumps version and refresh_version for a runtime_config change, not program_version (docs/feldera/pipeline-object.md#counters, docs/feldera/update-rules.md#program-change)", async () => {
     const name = uniqueName();
     const before = await createCompiled(env.api, name);
     const res = await env.api.patch(path(name), { body: { runtime_config: { workers: 4 } } });
@@ -71,7 +71,7 @@ describe("the update algorithm (§2.5)", () => {
     });
   });
 
-  it("resets the program on a program change: program_version +1, Pending, errors and info cleared (§2.5 step 10)", async () => {
+  it("resets the program on a program change: program_version +1, Pending, errors and info cleared (docs/feldera/update-rules.md#program-change)", async () => {
     const name = uniqueName();
     const before = await createCompiled(env.api, name);
     expect(before["program_info"]).not.toBeNull();
@@ -90,7 +90,7 @@ describe("the update algorithm (§2.5)", () => {
     await waitForPipeline(env.api, name, until.compiled);
   });
 
-  it("treats null as absent and configs as whole values: omitted sub-keys take defaults (§2.2)", async () => {
+  it("treats null as absent and configs as whole values: omitted sub-keys take defaults (docs/feldera/update-rules.md#request-bodies)", async () => {
     const name = uniqueName();
     await create(env.api, name, { runtime_config: { workers: 3, cpu_profiler: false } });
     const nulls = await env.api.patch(path(name), {
@@ -101,7 +101,7 @@ describe("the update algorithm (§2.5)", () => {
     expect(res.json).toMatchObject({ version: 2, runtime_config: { workers: 3, cpu_profiler: true } });
   });
 
-  it("lists every storage-bound change, backtick-quoted, in the server's order (§2.5 step 8)", async () => {
+  it("lists every storage-bound change, backtick-quoted, in the server's order (docs/feldera/update-rules.md#storage-bound)", async () => {
     const name = uniqueName();
     await stoppedWithStorage(env.api, name);
     const res = await env.api.patch(path(name), {
@@ -134,7 +134,7 @@ describe("the update algorithm (§2.5)", () => {
     });
   });
 
-  it("restricts the whole fault_tolerance object: only checkpoint_interval_secs changing trips it (§2.5 step 8)", async () => {
+  it("restricts the whole fault_tolerance object: only checkpoint_interval_secs changing trips it (docs/feldera/update-rules.md#storage-bound)", async () => {
     const name = uniqueName();
     await stoppedWithStorage(env.api, name, {
       runtime_config: { fault_tolerance: { model: "at_least_once" } },
@@ -145,7 +145,7 @@ describe("the update algorithm (§2.5)", () => {
     expect(res.json).toMatchObject({ details: { not_allowed: ["`runtime_config.fault_tolerance`"] } });
   });
 
-  it("allows program edits and other runtime keys while storage is in use (§2.5 step 8)", async () => {
+  it("allows program edits and other runtime keys while storage is in use (docs/feldera/update-rules.md#storage-bound)", async () => {
     const name = uniqueName();
     const before = await stoppedWithStorage(env.api, name);
     const res = await env.api.patch(path(name), {
@@ -158,7 +158,7 @@ describe("the update algorithm (§2.5)", () => {
     expect(res.json).toMatchObject({ version: (before["version"] as number) + 1, storage_status: "InUse" });
   });
 
-  it("refuses a rename with storage in use before checking the target name (§2.3 order)", async () => {
+  it("refuses a rename with storage in use before checking the target name (docs/feldera/update-rules.md#validation-order)", async () => {
     const [a, b] = [uniqueName("a"), uniqueName("b")];
     await stoppedWithStorage(env.api, a);
     await create(env.api, b);
@@ -169,7 +169,7 @@ describe("the update algorithm (§2.5)", () => {
     });
   });
 
-  it("validates configs before loading the pipeline: a bad config on a missing one is 400, not 404 (§2.3)", async () => {
+  it("validates configs before loading the pipeline: a bad config on a missing one is 400, not 404 (docs/feldera/update-rules.md#validation)", async () => {
     const res = await env.api.patch(path("does-not-exist"), { body: { runtime_config: { workers: "x" } } });
     expect(res.status).toBe(400);
     expect(res.json).toMatchObject({ error_code: "InvalidRuntimeConfig" });
@@ -177,12 +177,12 @@ describe("the update algorithm (§2.5)", () => {
     expect(name.json).toMatchObject({ error_code: "EmptyName" });
   });
 
-  it("validates metadata after loading the pipeline: bad tags on a missing one is 404 (§2.3)", async () => {
+  it("validates metadata after loading the pipeline: bad tags on a missing one is 404 (docs/feldera/update-rules.md#validation)", async () => {
     const res = await env.api.patch(path("does-not-exist"), { body: { tags: [""] } });
     expect(res.status).toBe(404);
   });
 
-  it("validates only metadata that changes: a legacy over-long description survives re-submission (§2.3)", async () => {
+  it("validates only metadata that changes: a legacy over-long description survives re-submission (docs/feldera/update-rules.md#validation)", async () => {
     const emu = await startTestEmulator({ version: "0.300.0" });
     const name = uniqueName();
     const long = "x".repeat(400);
@@ -196,7 +196,7 @@ describe("the update algorithm (§2.5)", () => {
     });
   });
 
-  it("bumps version once for a request changing several core fields (§1.2)", async () => {
+  it("bumps version once for a request changing several core fields (docs/feldera/pipeline-object.md#counters)", async () => {
     const name = uniqueName();
     await create(env.api, name);
     const res = await env.api.patch(path(name), {
@@ -211,7 +211,7 @@ describe("the update algorithm (§2.5)", () => {
   });
 });
 
-describe("platform bumps (§2.6, §3.3)", () => {
+describe("platform bumps (docs/feldera/update-rules.md#put-and-rename, docs/feldera/compilation.md#when-compilation-runs)", () => {
   it("answers /update_runtime with a 200 no-op when the platform is current", async () => {
     const name = uniqueName();
     const before = await createCompiled(env.api, name);
@@ -221,7 +221,7 @@ describe("platform bumps (§2.6, §3.3)", () => {
     expect(counters(res.json as P)).toEqual(counters(before));
   });
 
-  it("after an upgrade, /update_runtime bumps all three counters and recompiles (§1.2)", async () => {
+  it("after an upgrade, /update_runtime bumps all three counters and recompiles (docs/feldera/pipeline-object.md#counters)", async () => {
     const emu = await startTestEmulator({ version: "0.336.0" });
     const name = uniqueName();
     const before = await createCompiled(emu.api, name);

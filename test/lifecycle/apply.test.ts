@@ -83,7 +83,7 @@ const EVERY_STEP: Record<Step["kind"], Row> = {
   "dismiss-error": { step: { kind: "dismiss-error" }, live: crashed(), writes: ["dismiss_error orders"] },
   start: {
     step: { kind: "start", initial: "paused", bootstrapPolicy: "allow" },
-    // Never `dismiss_error=true`: an error is dismissed by its own step, so a new one is not wiped (§4.5).
+    // Never `dismiss_error=true`: an error is dismissed by its own step, so a new one is not wiped (docs/feldera/deployment-and-stop.md#start).
     writes: ["start orders paused allow"],
   },
   pause: { step: { kind: "pause" }, live: running(), writes: ["pause orders"] },

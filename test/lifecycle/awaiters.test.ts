@@ -104,7 +104,7 @@ describe("inputsProgressed", () => {
     stats: { inputs },
   });
 
-  verdicts(() => inputsProgressed("orders", 0), {
+  verdicts(() => inputsProgressed("orders", { seconds: 0, startedAt: 0 }), {
     "every input connector has received records": [observe(running(), input("orders.kafka", 3)), "done"],
     "an input that reached its end counts, records or not": [
       observe(running(), input("orders.file", 0, { end: true })),
@@ -124,7 +124,7 @@ describe("inputsProgressed", () => {
   });
 
   it("names the connectors it is waiting for", () => {
-    const verdict = inputsProgressed("orders", 0).classify(
+    const verdict = inputsProgressed("orders", { seconds: 0, startedAt: 0 }).classify(
       observe(running(), input("orders.kafka", 0), input("refunds.kafka", 0)),
       0,
     );

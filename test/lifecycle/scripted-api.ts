@@ -65,7 +65,7 @@ export interface Script {
   current?: Pipeline;
 }
 
-/** A server error body as the client raises it (§7.1). */
+/** A server error body as the client raises it (docs/feldera/errors-and-retries.md#error-body). */
 export function apiError(errorCode: string, status = 400): FelderaApiError {
   return new FelderaApiError({
     status,

@@ -13,7 +13,7 @@ import {
 const kinds = (live: Pipeline) => planDelete(live).map((s) => s.kind);
 const STOP_CLEAR_DELETE = ["stop", "await-stopped", "clear-storage", "await-cleared", "delete"];
 
-describe("planDelete (§2.7: only a fully stopped pipeline with Cleared storage can be deleted)", () => {
+describe("planDelete (docs/feldera/update-rules.md#delete: only a fully stopped pipeline with Cleared storage can be deleted)", () => {
   it("deletes a stopped pipeline with Cleared storage at once", () => {
     expect(kinds(stopped())).toEqual(["delete"]);
   });
@@ -36,7 +36,7 @@ describe("planDelete (§2.7: only a fully stopped pipeline with Cleared storage 
     expect(kinds(stopping())).toEqual(STOP_CLEAR_DELETE.slice(1));
   });
 
-  it("overrides a suspend under way with a forced stop (a suspend may drag on, §4.6)", () => {
+  it("overrides a suspend under way with a forced stop (a suspend may drag on, docs/feldera/deployment-and-stop.md#stop)", () => {
     const suspending = running({
       deployment_status: "Suspending",
       deployment_desired_status: "Suspended",

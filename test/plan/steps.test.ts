@@ -189,26 +189,29 @@ const table: Record<string, Row> = {
       arrive(),
     ],
   },
-  "forces a suspend under way to stop when it must stop: a suspend may drag on (§4.6)": {
-    live: running({
-      deployment_status: "Suspending",
-      deployment_desired_status: "Suspended",
-      deployment_runtime_desired_status: "Suspended",
-    }),
-    declared: { desiredStatus: "stopped" },
-    steps: stopSteps,
-  },
-  "approves a start made for Running, arrives there, and leaves a declared pause to the next plan (§4.1)": {
-    live: awaitingApproval({ deployment_initial: "Running" }),
-    declared: { desiredStatus: "paused" },
-    steps: [{ kind: "approve" }, arrive("Running")],
-  },
-  "restarts a standby pipeline on open source, where /activate is 501 (§4.7)": {
-    live: standby(),
-    declared: { desiredStatus: "running" },
-    features: { ...FEATURES_0_337, edition: "open-source" },
-    steps: [...stopSteps, start(), arrive()],
-  },
+  "forces a suspend under way to stop when it must stop: a suspend may drag on (docs/feldera/deployment-and-stop.md#stop)":
+    {
+      live: running({
+        deployment_status: "Suspending",
+        deployment_desired_status: "Suspended",
+        deployment_runtime_desired_status: "Suspended",
+      }),
+      declared: { desiredStatus: "stopped" },
+      steps: stopSteps,
+    },
+  "approves a start made for Running, arrives there, and leaves a declared pause to the next plan (docs/feldera/deployment-and-stop.md#resources-status)":
+    {
+      live: awaitingApproval({ deployment_initial: "Running" }),
+      declared: { desiredStatus: "paused" },
+      steps: [{ kind: "approve" }, arrive("Running")],
+    },
+  "restarts a standby pipeline on open source, where /activate is 501 (docs/feldera/deployment-and-stop.md#runtime-actions)":
+    {
+      live: standby(),
+      declared: { desiredStatus: "running" },
+      features: { ...FEATURES_0_337, edition: "open-source" },
+      steps: [...stopSteps, start(), arrive()],
+    },
   "cancels an early start to change the program (core edits are refused meanwhile)": {
     live: earlyStart(),
     declared: { programCode: NEW_SQL },

@@ -4,7 +4,7 @@ import * as policyModule from "../../provider/policy";
 import { PIPELINE_TYPE as RESOURCE_PIPELINE_TYPE } from "../../provider/resource/pipeline";
 
 const { policies, PIPELINE_TYPE } = policyModule;
-/** Verbs the descriptions start with (STYLE §3: "Prohibits …"). */
+/** Verbs the descriptions start with (as pulumi-policy's own policies do: "Prohibits …"). */
 const VERBS = ["Requires", "Prohibits", "Limits", "Reports"];
 
 describe("pulumi-feldera/policy", () => {

@@ -1,5 +1,5 @@
 /**
- * The traps of Feldera's API that a naive provider falls into (LIFECYCLE.md §10 and its provider notes),
+ * The traps of Feldera's API that a naive provider falls into (docs/feldera/oddities.md and its provider notes),
  * one test each, against the emulator.
  */
 import { describe, expect, it } from "vitest";
@@ -12,7 +12,7 @@ const SQL = "CREATE TABLE orders (id INT NOT NULL PRIMARY KEY, amount DECIMAL(10
 const SQL_V2 = `${SQL}CREATE VIEW big_orders AS SELECT * FROM orders WHERE amount > 100;\n`;
 
 describe("traps", () => {
-  it("restarts a changed program with bootstrap_policy=allow, so pulumi up never waits for an approval nobody gives (§4.2)", async () => {
+  it("restarts a changed program with bootstrap_policy=allow, so pulumi up never waits for an approval nobody gives (docs/feldera/deployment-and-stop.md#runtime-status)", async () => {
     const emulator = await startTestEmulator();
     const provider = testProvider(emulator.url);
     const name = uniqueName("approval");
@@ -40,7 +40,7 @@ describe("traps", () => {
     expect(err.properties).toMatchObject({ deploymentStatus: "AwaitingApproval", programCode: SQL_V2 });
   });
 
-  it("always stops with force=true, which the open-source edition accepts (a bare /stop is suspend: 501, §4.6)", async () => {
+  it("always stops with force=true, which the open-source edition accepts (a bare /stop is suspend: 501, docs/feldera/deployment-and-stop.md#stop)", async () => {
     const emulator = await startTestEmulator({ edition: "open-source" });
     const provider = testProvider(emulator.url);
     const inputs = { name: uniqueName("oss"), programCode: SQL, __provider: "p" };
@@ -53,7 +53,7 @@ describe("traps", () => {
     expect(emulator.requests.every((r) => r.status !== 501)).toBe(true);
   });
 
-  it("brings a standby pipeline to running by a restart on open source, where /activate is 501 (§4.7)", async () => {
+  it("brings a standby pipeline to running by a restart on open source, where /activate is 501 (docs/feldera/deployment-and-stop.md#runtime-actions)", async () => {
     const emulator = await startTestEmulator({ edition: "open-source" });
     const provider = testProvider(emulator.url);
     const name = uniqueName("oss");
@@ -72,7 +72,7 @@ describe("traps", () => {
     ]);
   });
 
-  it("clears storage before deleting a pipeline that ran without storage configured (storage is InUse anyway, §5)", async () => {
+  it("clears storage before deleting a pipeline that ran without storage configured (storage is InUse anyway, docs/feldera/storage.md)", async () => {
     const emulator = await startTestEmulator();
     const provider = testProvider(emulator.url);
     const name = uniqueName("nostorage");
@@ -87,7 +87,7 @@ describe("traps", () => {
     expect(emulator.snapshot(name)).toBeUndefined();
   });
 
-  it("fails a compilation that outlasts timeouts.compile (the server has no compile timeout, §3.3), keeping the pipeline", async () => {
+  it("fails a compilation that outlasts timeouts.compile (the server has no compile timeout, docs/feldera/compilation.md#when-compilation-runs), keeping the pipeline", async () => {
     const emulator = await startTestEmulator({ timeScale: 1, delays: { compileRustMs: 60_000 } });
     const provider = testProvider(emulator.url);
     const name = uniqueName("slow");
@@ -127,7 +127,7 @@ describe("traps", () => {
   });
 });
 
-describe("servers older than v0.313 (no tags; description is a storage-bound core field, §9)", () => {
+describe("servers older than v0.313 (no tags; description is a storage-bound core field, docs/feldera/versions.md#before-v0-313)", () => {
   it("never sends tags, so there is no permanent diff, and outputs keep the declared tags", async () => {
     const emulator = await startTestEmulator({ version: "0.300.0" });
     const provider = testProvider(emulator.url);

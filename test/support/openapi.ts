@@ -14,7 +14,7 @@
  *  - a documented status without content → the body must be empty, except that a JSON string is
  *    allowed (Feldera answers `/start`, `/stop`, `/clear`, … with e.g. `"Pipeline is starting"`);
  *  - an undocumented 4xx/5xx with a JSON body → must be an `ErrorResponse`;
- *  - any 4xx/5xx that is not JSON is the framework's plain text (LIFECYCLE §7.1) and passes, even where
+ *  - any 4xx/5xx that is not JSON is the framework's plain text (docs/feldera/errors-and-retries.md#error-body) and passes, even where
  *    the spec documents an ErrorResponse (the real server does the same);
  *  - an undocumented 2xx/3xx → a violation;
  *  - a path the spec does not have (`/healthz`, unknown routes) → nothing to check.
@@ -125,7 +125,7 @@ export class OpenApiValidator {
     if (template === "/config/authentication" && status === 200 && isEmptyObject(body)) {
       return []; // "…or is empty if no auth is configured" (the spec's own description)
     }
-    // actix answers malformed requests with plain text even where the spec documents an ErrorResponse (§7.1).
+    // actix answers malformed requests with plain text even where the spec documents an ErrorResponse (docs/feldera/errors-and-retries.md#error-body).
     if (status >= 400 && !isJson) return [];
     if (response) {
       const schema = response.content?.["application/json"]?.schema;

@@ -2,14 +2,15 @@
  * What a route handler receives: the instance, decoded path parameters, the typed query and the JSON
  * body, both already accepted by the extractor layer (request-parsing.ts).
  */
-import type { Engine } from "../engine";
-import type { FeatureName } from "../features";
+
+import type { Behaviour } from "../../model/versions";
 import type { PipelineState } from "../pipeline-state";
+import type { PipelineStore } from "../pipeline-store";
 import { type Reply, refuse } from "../reply";
 import type { BodySpec, QueryParam } from "../request-parsing";
 
 export interface RequestContext {
-  engine: Engine;
+  store: PipelineStore;
   params: Record<string, string>;
   query: Record<string, string | boolean>;
   body: Record<string, unknown>;
@@ -25,17 +26,17 @@ export interface Route {
   pattern: string;
   /** Minimum role (api/rbac.rs), or `public` for the unauthenticated probes. */
   role: Role | "public";
-  /** The route exists only on servers that have this feature (§9); otherwise it is an unknown route. */
-  feature?: FeatureName;
-  query?: (engine: Engine) => Record<string, QueryParam>;
-  body?: (engine: Engine) => BodySpec;
+  /** The route exists only on servers that have this behaviour (docs/feldera/versions.md); otherwise it is an unknown route. */
+  behaviour?: Behaviour;
+  query?: (store: PipelineStore) => Record<string, QueryParam>;
+  body?: (store: PipelineStore) => BodySpec;
   handler: Handler;
 }
 
 /** The pipeline named in the path, or the 404 every `/pipelines/{name}` call gives for a missing one. */
 export function pipelineOf(ctx: RequestContext): PipelineState | Reply {
   const name = ctx.params["pipeline_name"]!;
-  return ctx.engine.find(name) ?? refuse("UnknownPipelineName", { pipeline_name: name });
+  return ctx.store.find(name) ?? refuse("UnknownPipelineName", { pipeline_name: name });
 }
 
 export function isPipeline(v: PipelineState | Reply): v is PipelineState {

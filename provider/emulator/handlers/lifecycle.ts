@@ -1,5 +1,5 @@
 /**
- * Desired-status writes: `/start` (§4.5), `/stop` (§4.6), `/dismiss_error` (§4.8) and `/clear` (§5).
+ * Desired-status writes: `/start` (docs/feldera/deployment-and-stop.md#start), `/stop` (docs/feldera/deployment-and-stop.md#stop), `/dismiss_error` (docs/feldera/deployment-and-stop.md#dismiss-error) and `/clear` (docs/feldera/storage.md).
  * None of them moves a counter; the runner does the moving (runner.ts).
  */
 import { jsonEqual } from "../../model/json";
@@ -10,7 +10,6 @@ import {
   initialToRuntimeStatus,
   START_INITIALS,
 } from "../../model/status";
-import type { Engine } from "../engine";
 import {
   type BootstrapConfig,
   clearStartRequest,
@@ -18,14 +17,15 @@ import {
   type PipelineState,
   setResourcesDesired,
 } from "../pipeline-state";
+import type { PipelineStore } from "../pipeline-store";
 import { json, type Reply, refuse } from "../reply";
 import type { QueryParam } from "../request-parsing";
 import { followRuntimeDesired, reconcileDeployment } from "../runner";
 import { isPipeline, pipelineOf, type RequestContext } from "./context";
 
-/** Parameters a server did not have yet are unknown to it, hence ignored (§9). */
-export function startQuery(engine: Engine): Record<string, QueryParam> {
-  const f = engine.features;
+/** Parameters a server did not have yet are unknown to it, hence ignored (docs/feldera/versions.md). */
+export function startQuery(store: PipelineStore): Record<string, QueryParam> {
+  const f = store.behaviours;
   return {
     initial: { kind: "string" },
     ...(f.bootstrapPolicy ? { bootstrap_policy: { kind: "enum", values: BOOTSTRAP_POLICIES } } : {}),
@@ -42,8 +42,8 @@ const STOPPING_HINT =
   "Cannot restart the pipeline while it is stopping. Wait until it is stopped before starting the pipeline again.";
 
 export function startPipeline(ctx: RequestContext): Reply {
-  const { engine, query } = ctx;
-  const f = engine.features;
+  const { store, query } = ctx;
+  const f = store.behaviours;
   const bootstrap: BootstrapConfig = {
     bootstrap_policy: (query["bootstrap_policy"] as BootstrapConfig["bootstrap_policy"]) ?? "await_approval",
     silent_bootstrap: query["silent_bootstrap"] === true,
@@ -61,7 +61,7 @@ export function startPipeline(ctx: RequestContext): Reply {
   }
   const p = pipelineOf(ctx);
   if (!isPipeline(p)) return p;
-  // Before v0.251 /start neither dismissed nor checked errors; they were cleared on provisioning (§9).
+  // Before v0.251 /start neither dismissed nor checked errors; they were cleared on provisioning (docs/feldera/versions.md).
   const dismiss = f.dismissError && query["dismiss_error"] !== false;
   if (p.resourcesDesired === "Stopped" && p.resourcesStatus !== "Stopped") {
     return refuse("IllegalPipelineAction", {
@@ -85,16 +85,16 @@ export function startPipeline(ctx: RequestContext): Reply {
   }
   if (wanted === "Standby" && !standbyAllowed(p)) return refuse("InitialStandbyNotAllowed");
 
-  setResourcesDesired(p, "Provisioned", engine.now());
+  setResourcesDesired(p, "Provisioned", store.now());
   p.deploymentInitial = wanted;
   p.bootstrap = bootstrap;
   if (dismiss) p.deploymentError = null;
-  engine.changed(p);
-  reconcileDeployment(engine, p);
+  store.changed(p);
+  reconcileDeployment(store, p);
   return json(202, "Pipeline is starting");
 }
 
-/** Standby needs a file backend that syncs to object storage (§4.5 check 10). */
+/** Standby needs a file backend that syncs to object storage (docs/feldera/deployment-and-stop.md#standby-start). */
 function standbyAllowed(p: PipelineState): boolean {
   const backend = (
     p.runtimeConfig.storage as { backend?: { name?: string; config?: { sync?: unknown } } } | null
@@ -105,25 +105,25 @@ function standbyAllowed(p: PipelineState): boolean {
 export const STOP_QUERY: Record<string, QueryParam> = { force: { kind: "bool" } };
 
 export function stopPipeline(ctx: RequestContext): Reply {
-  const { engine } = ctx;
+  const { store } = ctx;
   const force = ctx.query["force"] === true;
-  // The OSS server refuses before it even looks the pipeline up (§4.6).
-  if (!force && engine.edition === "open-source") {
+  // The OSS server refuses before it even looks the pipeline up (docs/feldera/deployment-and-stop.md#stop).
+  if (!force && store.edition === "open-source") {
     return refuse("EnterpriseFeature", { feature: "stop?force=false" });
   }
   const p = pipelineOf(ctx);
   if (!isPipeline(p)) return p;
-  if (!force && p.resourcesStatus === "Provisioned") return suspend(engine, p);
-  setResourcesDesired(p, "Stopped", engine.now());
-  // Early-start cancel: nothing was deployed, so the start request is forgotten at once (§4.4).
+  if (!force && p.resourcesStatus === "Provisioned") return suspend(store, p);
+  setResourcesDesired(p, "Stopped", store.now());
+  // Early-start cancel: nothing was deployed, so the start request is forgotten at once (docs/feldera/deployment-and-stop.md#bookkeeping).
   if (p.resourcesStatus === "Stopped") clearStartRequest(p);
-  engine.changed(p);
-  reconcileDeployment(engine, p);
+  store.changed(p);
+  reconcileDeployment(store, p);
   return json(202, "Pipeline is forcefully stopping");
 }
 
-/** Enterprise `stop?force=false` on a Provisioned pipeline: the pipeline's own suspend action (§4.6). */
-function suspend(engine: Engine, p: PipelineState): Reply {
+/** Enterprise `stop?force=false` on a Provisioned pipeline: the pipeline's own suspend action (docs/feldera/deployment-and-stop.md#stop). */
+function suspend(store: PipelineStore, p: PipelineState): Reply {
   if (p.runtimeStatus === "Unavailable") return refuse("PipelineUnavailable", { pipeline_name: p.name });
   if (p.runtimeConfig.storage === null) {
     const reason =
@@ -131,7 +131,7 @@ function suspend(engine: Engine, p: PipelineState): Reply {
     return refuse("UnsupportedPipelineAction", { action: "suspend", reason });
   }
   if (p.runtimeDesired === "Standby") return refuse("InvalidTransition", ["suspend", "Standby"]);
-  if (p.runtimeDesired !== "Suspended") followRuntimeDesired(engine, p, "Suspended");
+  if (p.runtimeDesired !== "Suspended") followRuntimeDesired(store, p, "Suspended");
   return json(202, "Pipeline is suspending");
 }
 
@@ -141,16 +141,16 @@ export function dismissError(ctx: RequestContext): Reply {
   if (p.deploymentError !== null && !isFullyStopped(p)) return refuse("DismissErrorRestrictedToFullyStopped");
   if (p.deploymentError !== null) {
     p.deploymentError = null;
-    ctx.engine.changed(p);
+    ctx.store.changed(p);
   }
   return json(200, "Pipeline deployment error has been dismissed");
 }
 
 export function clearStorage(ctx: RequestContext): Reply {
-  const { engine } = ctx;
+  const { store } = ctx;
   const p = pipelineOf(ctx);
   if (!isPipeline(p)) return p;
-  // Already Cleared: a no-op without any state check (§5).
+  // Already Cleared: a no-op without any state check (docs/feldera/storage.md).
   if (p.storageStatus !== "Cleared") {
     if (!isFullyStopped(p)) {
       return refuse("StorageStatusImmutableUnlessStopped", {
@@ -163,19 +163,19 @@ export function clearStorage(ctx: RequestContext): Reply {
     if (p.storageStatus === "InUse") {
       p.storageStatus = "Clearing";
       p.storageStatusDetails = null;
-      engine.changed(p);
-      engine.scheduler.schedule(`${p.id}/storage`, engine.delays.clearMs, () => finishClearing(engine, p.id));
+      store.changed(p);
+      store.scheduler.schedule(`${p.id}/storage`, store.delays.clearMs, () => finishClearing(store, p.id));
     }
   }
   return json(202, "Pipeline storage is being cleared");
 }
 
-/** Clearing → Cleared (§5): the checkpoints are gone. No counter moves. */
-function finishClearing(engine: Engine, id: string): void {
-  const p = engine.findById(id);
+/** Clearing → Cleared (docs/feldera/storage.md): the checkpoints are gone. No counter moves. */
+function finishClearing(store: PipelineStore, id: string): void {
+  const p = store.findById(id);
   if (p?.storageStatus !== "Clearing") return;
   p.storageStatus = "Cleared";
   p.storageStatusDetails = null;
   p.checkpoint = null;
-  engine.changed(p);
+  store.changed(p);
 }

@@ -1,9 +1,10 @@
 /**
- * Pipeline CRUD (LIFECYCLE.md §2): list/get in the three shapes (§1.1), POST, PUT, PATCH, DELETE
- * (§2.7) and `/update_runtime` (§2.6).
+ * Pipeline CRUD (docs/feldera/update-rules.md): list/get in the three shapes (docs/feldera/pipeline-object.md#fields), POST, PUT, PATCH, DELETE
+ * (docs/feldera/update-rules.md#delete) and `/update_runtime` (docs/feldera/update-rules.md#put-and-rename).
  */
-import type { Engine } from "../engine";
+
 import { isFullyStopped } from "../pipeline-state";
+import type { PipelineStore } from "../pipeline-store";
 import {
   createPipeline,
   type FullWrite,
@@ -16,11 +17,11 @@ import type { BodySpec, QueryParam } from "../request-parsing";
 import { type Shape, serializePipeline } from "../serialize";
 import { isPipeline, pipelineOf, type RequestContext } from "./context";
 
-export function selectorQuery(engine: Engine): Record<string, QueryParam> {
+export function selectorQuery(store: PipelineStore): Record<string, QueryParam> {
   const values = [
     "all",
     "status",
-    ...(engine.features.statusWithConnectors ? ["status_with_connectors"] : []),
+    ...(store.behaviours.statusWithConnectors ? ["status_with_connectors"] : []),
   ];
   return { selector: { kind: "enum", values } };
 }
@@ -31,17 +32,17 @@ export function listPipelines(ctx: RequestContext): Reply {
   const shape = shapeOf(ctx);
   return jsonNoCache(
     200,
-    ctx.engine.list().map((p) => serializePipeline(p, shape, ctx.engine.features)),
+    ctx.store.list().map((p) => serializePipeline(p, shape, ctx.store.behaviours)),
   );
 }
 
 export function getPipeline(ctx: RequestContext): Reply {
   const p = pipelineOf(ctx);
   if (!isPipeline(p)) return p;
-  return jsonNoCache(200, serializePipeline(p, shapeOf(ctx), ctx.engine.features));
+  return jsonNoCache(200, serializePipeline(p, shapeOf(ctx), ctx.store.behaviours));
 }
 
-/** PostPutPipeline (§2.2): `description`/`tags` must be omitted rather than null. */
+/** PostPutPipeline (docs/feldera/update-rules.md#request-bodies): `description`/`tags` must be omitted rather than null. */
 export const POST_PUT_BODY: BodySpec = {
   struct: "PostPutPipelineInternal",
   fields: {
@@ -56,7 +57,7 @@ export const POST_PUT_BODY: BodySpec = {
   },
 };
 
-/** PatchPipeline (§2.2): every field optional, `null` = absent. */
+/** PatchPipeline (docs/feldera/update-rules.md#request-bodies): every field optional, `null` = absent. */
 export const PATCH_BODY: BodySpec = {
   struct: "PatchPipelineInternal",
   fields: Object.fromEntries(
@@ -64,10 +65,10 @@ export const PATCH_BODY: BodySpec = {
   ),
 };
 
-/** Servers before v0.313 do not know `tags`: the key is ignored like any unknown key (§9). */
+/** Servers before v0.313 do not know `tags`: the key is ignored like any unknown key (docs/feldera/versions.md#before-v0-313). */
 function withoutTagsBefore313(spec: BodySpec) {
-  return (engine: Engine): BodySpec => {
-    if (engine.features.clientMetadata) return spec;
+  return (store: PipelineStore): BodySpec => {
+    if (store.behaviours.clientMetadata) return spec;
     const { tags: _ignored, ...fields } = spec.fields;
     return { ...spec, fields };
   };
@@ -91,19 +92,19 @@ function toWrite(body: Record<string, unknown>): PipelineWrite {
 }
 
 export function postPipeline(ctx: RequestContext): Reply {
-  return createPipeline(ctx.engine, toWrite(ctx.body) as FullWrite);
+  return createPipeline(ctx.store, toWrite(ctx.body) as FullWrite);
 }
 
 export function putPipelineHandler(ctx: RequestContext): Reply {
-  return putPipeline(ctx.engine, ctx.params["pipeline_name"]!, toWrite(ctx.body) as FullWrite);
+  return putPipeline(ctx.store, ctx.params["pipeline_name"]!, toWrite(ctx.body) as FullWrite);
 }
 
 export function patchPipeline(ctx: RequestContext): Reply {
-  return updatePipeline(ctx.engine, ctx.params["pipeline_name"]!, toWrite(ctx.body), false);
+  return updatePipeline(ctx.store, ctx.params["pipeline_name"]!, toWrite(ctx.body), false);
 }
 
 export function updateRuntime(ctx: RequestContext): Reply {
-  return updatePipeline(ctx.engine, ctx.params["pipeline_name"]!, {}, true);
+  return updatePipeline(ctx.store, ctx.params["pipeline_name"]!, {}, true);
 }
 
 export function deletePipeline(ctx: RequestContext): Reply {
@@ -111,6 +112,6 @@ export function deletePipeline(ctx: RequestContext): Reply {
   if (!isPipeline(p)) return p;
   if (!isFullyStopped(p)) return refuse("DeleteRestrictedToFullyStopped");
   if (p.storageStatus !== "Cleared") return refuse("DeleteRestrictedToClearedStorage");
-  ctx.engine.remove(p);
+  ctx.store.remove(p);
   return empty(200);
 }

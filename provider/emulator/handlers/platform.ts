@@ -1,29 +1,29 @@
 /**
- * Platform endpoints (LIFECYCLE.md §6.1): `GET /v0/config` with every key OpenAPI's `Configuration`
+ * Platform endpoints (docs/feldera/platform.md#config): `GET /v0/config` with every key OpenAPI's `Configuration`
  * requires, the cluster health summary, and the two unauthenticated probes.
  */
 import { json, type Reply } from "../reply";
 import type { RequestContext } from "./context";
 
 export function getConfig(ctx: RequestContext): Reply {
-  const { engine } = ctx;
-  const enterprise = engine.edition === "enterprise";
+  const { store } = ctx;
+  const enterprise = store.edition === "enterprise";
   return json(200, {
     posthog: "",
     conceptualhq: "",
     product_fruits: "",
     edition: enterprise ? "Enterprise" : "Open source",
-    version: engine.version,
+    version: store.version,
     revision: "feldera-emulator",
     runtime_revision: "feldera-emulator",
     unstable_features: null,
     changelog_url: enterprise
       ? "https://docs.feldera.com/changelog/"
-      : `https://github.com/feldera/feldera/releases/tag/v${engine.version}`,
+      : `https://github.com/feldera/feldera/releases/tag/v${store.version}`,
     license_validity: null,
     update_info: null,
     build_info: {
-      build_timestamp: engine.startedAt,
+      build_timestamp: store.startedAt,
       build_cpu: "emulated",
       build_os: process.platform,
       cargo_dependencies: "",
@@ -38,11 +38,11 @@ export function getConfig(ctx: RequestContext): Reply {
 }
 
 export function getClusterHealth(ctx: RequestContext): Reply {
-  const now = ctx.engine.now();
+  const now = ctx.store.now();
   const service = (message: string) => ({
     healthy: true,
     message,
-    unchanged_since: ctx.engine.startedAt,
+    unchanged_since: ctx.store.startedAt,
     checked_at: now,
   });
   return json(200, {
@@ -57,9 +57,9 @@ export function getHealthz(): Reply {
   return json(200, { status: "healthy" });
 }
 
-/** `{}` without authentication; with API keys, the OIDC provider a real server needs for them (§7.4). */
+/** `{}` without authentication; with API keys, the OIDC provider a real server needs for them (docs/feldera/auth-and-tenants.md#authentication). */
 export function getAuthConfig(ctx: RequestContext): Reply {
-  if (ctx.engine.settings.apiKeys === null) return json(200, {});
+  if (ctx.store.settings.apiKeys === null) return json(200, {});
   return json(200, {
     GenericOidc: {
       issuer: "https://oidc.feldera-emulator.invalid",

@@ -1,5 +1,5 @@
 /**
- * The compiler-backed endpoints (LIFECYCLE.md §6.2, §6.3): `POST /v0/validate_program` compiles SQL only
+ * The compiler-backed endpoints (docs/feldera/compilation.md#validate-program, docs/feldera/compilation.md#program-diff): `POST /v0/validate_program` compiles SQL only
  * and always answers 200 with an externally tagged union; `POST /v0/pipelines/{name}/diff` compares the
  * pipeline's compiled program with a proposed one. Both use the same deterministic compiler as the
  * background compilation (sql/analyze.ts), so a marker behaves the same in preview and in deployment.
@@ -53,7 +53,7 @@ export function validateProgram(ctx: RequestContext): Reply {
       SqlError: { info: { exit_code: analysis.exitCode, messages: analysis.messages } },
     });
   }
-  // Warnings are dropped on success (§10.3).
+  // Warnings are dropped on success (docs/feldera/oddities.md).
   const info = buildProgramInfo(analysis.relations, analysis.functions);
   return jsonNoCache(200, {
     Success: { program_info: validationProgramInfo(info, ctx.body["ir"] === true) },

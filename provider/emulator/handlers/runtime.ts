@@ -1,5 +1,5 @@
 /**
- * Actions the manager forwards to the running pipeline process (LIFECYCLE.md §4.7): `/pause`, `/resume`,
+ * Actions the manager forwards to the running pipeline process (docs/feldera/deployment-and-stop.md#runtime-actions): `/pause`, `/resume`,
  * `/activate`, `/approve`. They need resources `Provisioned` (else 503 PipelineInteractionNotDeployed)
  * and a reachable pipeline (runtime status `Unavailable` → 503 PipelineUnavailable), and change only the
  * runtime desired status; the pipeline's own answer comes back verbatim (202 with a JSON string, or its
@@ -7,8 +7,8 @@
  * reaches it when initialisation ends.
  */
 import type { RuntimeDesiredStatus } from "../../model/status";
-import type { Engine } from "../engine";
 import type { PipelineState } from "../pipeline-state";
+import type { PipelineStore } from "../pipeline-store";
 import { json, type Reply, refuse } from "../reply";
 import type { QueryParam } from "../request-parsing";
 import { approveBootstrap, followRuntimeDesired } from "../runner";
@@ -35,7 +35,7 @@ export function unreachableRefusal(p: PipelineState): Reply | undefined {
   return undefined;
 }
 
-/** The pipeline's allowed desired-status transitions (§4.2); Standby is left only through /activate. */
+/** The pipeline's allowed desired-status transitions (docs/feldera/deployment-and-stop.md#runtime-status); Standby is left only through /activate. */
 function mayTransition(from: RuntimeDesiredStatus, to: RuntimeDesiredStatus): boolean {
   if (from === to) return true;
   if (from === "Standby") return to === "Paused" || to === "Running";
@@ -45,7 +45,7 @@ function mayTransition(from: RuntimeDesiredStatus, to: RuntimeDesiredStatus): bo
 }
 
 function transition(
-  engine: Engine,
+  store: PipelineStore,
   p: PipelineState,
   action: string,
   to: RuntimeDesiredStatus,
@@ -53,7 +53,7 @@ function transition(
 ): Reply {
   const from = p.runtimeDesired ?? "Unavailable";
   if ((mayActivate || from !== "Standby") && mayTransition(from, to)) {
-    if (from !== to) followRuntimeDesired(engine, p, to);
+    if (from !== to) followRuntimeDesired(store, p, to);
     return json(202, `Pipeline transitioning from ${from} to ${to}`);
   }
   return refuse("InvalidTransition", [action, from]);
@@ -61,12 +61,12 @@ function transition(
 
 export function pausePipeline(ctx: RequestContext): Reply {
   const p = deployedPipeline(ctx);
-  return isPipeline(p) ? transition(ctx.engine, p, "pause", "Paused", false) : p;
+  return isPipeline(p) ? transition(ctx.store, p, "pause", "Paused", false) : p;
 }
 
 export function resumePipeline(ctx: RequestContext): Reply {
   const p = deployedPipeline(ctx);
-  return isPipeline(p) ? transition(ctx.engine, p, "start", "Running", false) : p;
+  return isPipeline(p) ? transition(ctx.store, p, "start", "Running", false) : p;
 }
 
 const SNAKE_DESIRED = ["unavailable", "coordination", "standby", "paused", "running", "suspended"] as const;
@@ -77,7 +77,7 @@ export const ACTIVATE_QUERY: Record<string, QueryParam> = {
 
 export function activatePipeline(ctx: RequestContext): Reply {
   // OSS refuses before looking the pipeline up (pipeline_interaction.rs).
-  if (ctx.engine.edition === "open-source") {
+  if (ctx.store.edition === "open-source") {
     return refuse("EnterpriseFeature", { feature: "start from object store (S3)" });
   }
   const p = deployedPipeline(ctx);
@@ -85,12 +85,12 @@ export function activatePipeline(ctx: RequestContext): Reply {
   const initial = (ctx.query["initial"] as string | undefined) ?? "running";
   const to = (initial[0]!.toUpperCase() + initial.slice(1)) as RuntimeDesiredStatus;
   if (to !== "Running" && to !== "Paused") return refuse("InvalidActivateStatus", to);
-  return transition(ctx.engine, p, "activate", to, true);
+  return transition(ctx.store, p, "activate", to, true);
 }
 
-/** `silent_bootstrap` came with v0.300, `concurrent_bootstrap` with v0.324: older servers ignore them (§9). */
-export function approveQuery(engine: Engine): Record<string, QueryParam> {
-  const f = engine.features;
+/** `silent_bootstrap` came with v0.300, `concurrent_bootstrap` with v0.324: older servers ignore them (docs/feldera/versions.md). */
+export function approveQuery(store: PipelineStore): Record<string, QueryParam> {
+  const f = store.behaviours;
   return {
     ...(f.silentBootstrap ? { silent_bootstrap: { kind: "bool" } } : {}),
     ...(f.programValidation ? { concurrent_bootstrap: { kind: "bool" } } : {}),
@@ -104,6 +104,6 @@ export function approvePipeline(ctx: RequestContext): Reply {
   if (silent && concurrent) return refuse("InvalidBootstrapConfig", { reason: MUTUALLY_EXCLUSIVE });
   const p = deployedPipeline(ctx);
   if (!isPipeline(p)) return p;
-  approveBootstrap(ctx.engine, p, concurrent);
+  approveBootstrap(ctx.store, p, concurrent);
   return json(200, "Bootstrap approved");
 }

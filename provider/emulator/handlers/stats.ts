@@ -1,12 +1,12 @@
 /**
- * `GET /v0/pipelines/{name}/stats`: the manager forwards it to the pipeline process (§4.7), so it fails
+ * `GET /v0/pipelines/{name}/stats`: the manager forwards it to the pipeline process (docs/feldera/deployment-and-stop.md#runtime-actions), so it fails
  * like every forwarded request — 404 UnknownPipelineName, 503 PipelineInteractionNotDeployed unless
  * resources are Provisioned, 503 PipelineUnavailable while the runtime status is Unavailable — and
  * otherwise returns the process's own answer verbatim:
  *  - no controller yet (Initializing, AwaitingApproval, Standby): 503 `Initializing`;
  *  - suspended: 503 `Suspended`;
  *  - otherwise 200 with its ControllerStatus (stats-report.ts).
- * The process's 503s carry no Retry-After; only the manager adds one to its own (§7.1).
+ * The process's 503s carry no Retry-After; only the manager adds one to its own (docs/feldera/errors-and-retries.md#error-body).
  */
 import type { RuntimeStatus } from "../../model/status";
 import { failure } from "../errors";
@@ -29,9 +29,9 @@ export function getPipelineStats(ctx: RequestContext): Reply {
   const status = p.runtimeStatus ?? "Initializing";
   if (NOT_INITIALIZED.includes(status)) return pipelineError(failure("Initializing", null));
   if (status === "Suspended") return pipelineError(failure("Suspended", null));
-  syncStats(ctx.engine, p);
+  syncStats(ctx.store, p);
   const includeErrors = ctx.query["include_connector_errors"] === true;
-  return json(200, controllerStatus(ctx.engine, p, p.stats!, includeErrors));
+  return json(200, controllerStatus(ctx.store, p, p.stats!, includeErrors));
 }
 
 function pipelineError(f: ReturnType<typeof failure>): Reply {

@@ -1,5 +1,5 @@
 /**
- * The emulator's "SQL compiler" (§3.2, §6.2). Outcomes are chosen deterministically, like a payment
+ * The emulator's "SQL compiler" (docs/feldera/compilation.md#program-error, docs/feldera/compilation.md#validate-program). Outcomes are chosen deterministically, like a payment
  * sandbox's test card numbers, so tests and demos can ask for each one:
  *
  *  1. `SYSTEM_ERROR` anywhere in the program text → SystemError (the compiler process failed).
@@ -10,7 +10,7 @@
  *     `CREATE`, `DECLARE` or `LATENESS`.
  *  5. Connectors in `WITH ('connectors' = '[…]')` must be a JSON array of objects with a
  *     `transport.name`, inputs on tables and outputs on views; otherwise SqlError with one
- *     `ConnectorGenerationError` (exit code 0, no snippet), as §3.2 describes.
+ *     `ConnectorGenerationError` (exit code 0, no snippet), as docs/feldera/compilation.md#program-error describes.
  * Markers are found in the raw text, comments included, so a test can plant one anywhere.
  */
 
@@ -38,7 +38,7 @@ export interface RelationDecl {
   fields: Field[];
   properties: Record<string, PropertyValue>;
   connectors: ConnectorDecl[];
-  /** The statement's tokens joined by single spaces: equal definitions compare equal (§6.3 "modified"). */
+  /** The statement's tokens joined by single spaces: equal definitions compare equal (docs/feldera/compilation.md#program-diff "modified"). */
   definition: string;
 }
 
@@ -97,7 +97,7 @@ export function analyzeProgram(source: string): Analysis {
     if (declared?.kind === "function") functions.push(declared.decl);
     if (declared?.kind === "relation") {
       const connectorProblem = parseConnectors(source, declared.decl);
-      // A connector error comes after a successful SQL compile: its warnings stay, exit code 0 (§3.2).
+      // A connector error comes after a successful SQL compile: its warnings stay, exit code 0 (docs/feldera/compilation.md#program-error).
       if (connectorProblem) return sqlError(0, [...warnings, connectorProblem]);
       relations.push(declared.decl);
     }

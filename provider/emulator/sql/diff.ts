@@ -1,5 +1,5 @@
 /**
- * `PipelineDiff` (§6.3) between two compiled programs: tables and views added, removed or modified (same
+ * `PipelineDiff` (docs/feldera/compilation.md#program-diff) between two compiled programs: tables and views added, removed or modified (same
  * name, different definition text), and connectors likewise. Lists are sorted, as the server sorts them.
  */
 import type { ProgramInfo } from "./program-info";

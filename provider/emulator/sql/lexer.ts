@@ -1,6 +1,6 @@
 /**
  * Just enough of a SQL lexer for the emulator's compiler: tokens with 1-based line/column positions (the
- * unit of `SqlCompilerMessage`, §3.2), comments skipped, and the three lexical errors a real parser
+ * unit of `SqlCompilerMessage`, docs/feldera/compilation.md#program-error), comments skipped, and the three lexical errors a real parser
  * reports first (unterminated string, quoted identifier or block comment).
  */
 

@@ -1,5 +1,5 @@
 /**
- * `SqlCompilerMessage`s as Feldera's SQL compiler emits them (§3.2): a 1-based source range, a short
+ * `SqlCompilerMessage`s as Feldera's SQL compiler emits them (docs/feldera/compilation.md#program-error): a 1-based source range, a short
  * `error_type`, a message, and a pre-rendered snippet: the line(s) prefixed with a 5-wide line number and
  * `|`, a `^^^` marker under a single-line range, one line of context after it (or before it, when the
  * range is on the last line), always ending with a newline.
@@ -23,7 +23,7 @@ export interface MessageInput {
   errorType: string;
   message: string;
   warning?: boolean;
-  /** Connector errors carry no snippet (§3.2). */
+  /** Connector errors carry no snippet (docs/feldera/compilation.md#program-error). */
   withSnippet?: boolean;
 }
 

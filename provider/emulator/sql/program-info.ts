@@ -1,8 +1,8 @@
 /**
- * `program_info` (§3.2) built from what the emulator's compiler understood of the program: the schema
+ * `program_info` (docs/feldera/compilation.md#program-error) built from what the emulator's compiler understood of the program: the schema
  * (tables as inputs, non-LOCAL views as outputs), UDF stubs for functions declared without a body, and
  * the connectors of each relation, keyed `<relation>.<connector name>` (`unnamed-<index>` when unnamed).
- * The stored value also has `main_rust` and `dataflow`, which the API strips (§1.1).
+ * The stored value also has `main_rust` and `dataflow`, which the API strips (docs/feldera/pipeline-object.md#fields).
  */
 import type { FunctionDecl, RelationDecl } from "./analyze";
 import type { Field } from "./columns";
@@ -24,7 +24,7 @@ export interface ProgramInfo {
   dataflow: { calcite_plan: Record<string, unknown>; mir: Record<string, unknown> };
   input_connectors: Record<string, Record<string, unknown>>;
   output_connectors: Record<string, Record<string, unknown>>;
-  /** Not part of Feldera's shape: the definitions, so `/diff` can tell modified relations (§6.3). */
+  /** Not part of Feldera's shape: the definitions, so `/diff` can tell modified relations (docs/feldera/compilation.md#program-diff). */
   definitions?: Record<string, string>;
 }
 
@@ -42,14 +42,14 @@ export function buildProgramInfo(relations: RelationDecl[], functions: FunctionD
   };
 }
 
-/** The API's shape (PartialProgramInfo): the large `main_rust` and `dataflow` removed (§1.1). */
+/** The API's shape (PartialProgramInfo): the large `main_rust` and `dataflow` removed (docs/feldera/pipeline-object.md#fields). */
 export function partialProgramInfo(info: ProgramInfo | null): Record<string, unknown> | null {
   if (info === null) return null;
   const { main_rust: _m, dataflow: _d, definitions: _x, ...rest } = info;
   return rest;
 }
 
-/** `/validate_program` Success: no `main_rust`/`udf_stubs`; `dataflow` only with `ir=true` (§6.2). */
+/** `/validate_program` Success: no `main_rust`/`udf_stubs`; `dataflow` only with `ir=true` (docs/feldera/compilation.md#validate-program). */
 export function validationProgramInfo(info: ProgramInfo, ir: boolean): Record<string, unknown> {
   return {
     schema: info.schema,

@@ -1,5 +1,5 @@
 /**
- * Storage cleared: done when `storage_status` is `Cleared` (§5). Clearing cannot be cancelled and the
+ * Storage cleared: done when `storage_status` is `Cleared` (docs/feldera/storage.md). Clearing cannot be cancelled and the
  * runner retries it silently forever on failure, so the only bound is `timeouts.clear`.
  */
 import type { Condition } from "../wait";

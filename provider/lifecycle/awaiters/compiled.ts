@@ -2,11 +2,11 @@
  * Compiled. Done when:
  *  1. `program_status` is `Success`, and
  *  2. `program_version` is at least the version our last write produced (a Success of an older version
- *     is the previous program's result, §3.1: results of stale versions are discarded by the server).
+ *     is the previous program's result, docs/feldera/compilation.md#program-status: results of stale versions are discarded by the server).
  * Terminal: `SqlError`, `RustError` or `SystemError` at that version → CompileError carrying the
  * compiler's output, read with `selector=all` because the status shape has no `program_error`.
  * Pending: `Pending`, `CompilingSql`, `SqlCompiled`, `CompilingRust`, or an older version.
- * Compilation has no server-side timeout (§3.3): `timeouts.compile` is the only bound.
+ * Compilation has no server-side timeout (docs/feldera/compilation.md#when-compilation-runs): `timeouts.compile` is the only bound.
  */
 import { formatProgramError } from "../../model/program-errors";
 import { FAILED_PROGRAM_STATUSES, type ProgramStatus } from "../../model/status";
@@ -42,9 +42,9 @@ export async function compileError(
   readFull: () => Promise<Pipeline>,
 ): Promise<CompileError> {
   const full = await readFull();
-  return new CompileError(
+  return new CompileError({
     pipeline,
-    full.program_status,
-    formatProgramError(full.program_status, full.program_error),
-  );
+    programStatus: full.program_status,
+    details: formatProgramError(full.program_status, full.program_error),
+  });
 }

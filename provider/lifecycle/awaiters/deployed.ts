@@ -4,10 +4,10 @@
  *  2. `deployment_runtime_status` is the target (`Running`, `Paused` or `Standby`), and
  *  3. there is no `deployment_error`.
  * Terminal:
- *  - fully stopped with a `deployment_error` (a failed start, §4.3): DeploymentError with the server's
+ *  - fully stopped with a `deployment_error` (a failed start, docs/feldera/deployment-and-stop.md#combined-status): DeploymentError with the server's
  *    message, or CompileError when the error is `StartFailedDueToFailedCompilation`;
  *  - fully stopped without an error: someone stopped it while we waited;
- *  - `AwaitingApproval`: the new program needs an approval (§4.2) that this wait will not give.
+ *  - `AwaitingApproval`: the new program needs an approval (docs/feldera/deployment-and-stop.md#runtime-status) that this wait will not give.
  * Pending: everything on the way (early start, Provisioning, Initializing, Replaying, Bootstrapping, …),
  * and Stopping (a failing start tears down before it reports Stopped with its error).
  */
@@ -47,23 +47,31 @@ export function deployed(
         return {
           kind: "fail",
           error: () =>
-            new DeploymentError(pipeline, err.error_code, err.message, HINTS[err.error_code] ?? DEFAULT_HINT),
+            new DeploymentError({
+              pipeline,
+              errorCode: err.error_code,
+              serverMessage: err.message,
+              hint: HINTS[err.error_code] ?? DEFAULT_HINT,
+            }),
         };
       }
       if (fullyStopped) {
         return {
           kind: "fail",
           error: () =>
-            new UnexpectedStateError(
+            new UnexpectedStateError({
               pipeline,
-              `was stopped by someone else while waiting for it to be ${target}`,
-              s,
-            ),
+              message: `was stopped by someone else while waiting for it to be ${target}`,
+              last: s,
+            }),
         };
       }
       if (s.deployment_runtime_status === "AwaitingApproval" && target !== "Standby") {
         const details = s.deployment_runtime_status_details as { approval_diff?: unknown } | null | undefined;
-        return { kind: "fail", error: () => new AwaitingApprovalError(pipeline, details?.approval_diff) };
+        return {
+          kind: "fail",
+          error: () => new AwaitingApprovalError({ pipeline, approvalDiff: details?.approval_diff }),
+        };
       }
       if (resources === "Provisioned" && s.deployment_runtime_status === target && !s.deployment_error) {
         return { kind: "done" };

@@ -22,7 +22,11 @@ export function healthyFor(pipeline: string, seconds: number): Condition<Pipelin
     classify(s, now) {
       if (!isRunningCleanly(s)) {
         const held = since === undefined ? 0 : (now - since) / 1000;
-        return { kind: "fail", error: () => new HealthGateError(pipeline, seconds, held, s) };
+        return {
+          kind: "fail",
+          error: () =>
+            new HealthGateError({ pipeline, requiredSeconds: seconds, heldSeconds: held, last: s }),
+        };
       }
       since ??= now;
       const held = (now - since) / 1000;

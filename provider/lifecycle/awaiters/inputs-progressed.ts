@@ -29,28 +29,30 @@ export function isRunningCleanly(s: PipelineStatus): boolean {
   );
 }
 
-export function inputsProgressed(pipeline: string, startedAt: number): Condition<StatusWithStats> {
+/** `gate.seconds` is the gate's declared duration (for messages); `gate.startedAt` when it began holding. */
+export function inputsProgressed(
+  pipeline: string,
+  gate: { seconds: number; startedAt: number },
+): Condition<StatusWithStats> {
   return {
     waitingFor: "receive records on every input connector (health gate)",
     timeoutInput: "timeouts.start",
     classify({ status, stats }, now) {
-      const held = (now - startedAt) / 1000;
-      if (!isRunningCleanly(status) || !stats) {
-        return { kind: "fail", error: () => new HealthGateError(pipeline, held, held, status) };
-      }
+      const failure = (reason?: string) =>
+        new HealthGateError({
+          pipeline,
+          requiredSeconds: gate.seconds,
+          heldSeconds: (now - gate.startedAt) / 1000,
+          last: status,
+          reason,
+        });
+      if (!isRunningCleanly(status) || !stats) return { kind: "fail", error: () => failure() };
       const inputs = stats.inputs.filter((i) => !CLOCK_INPUT.test(i.endpoint_name));
       const broken = inputs.find((i) => i.fatal_error);
       if (broken) {
         return {
           kind: "fail",
-          error: () =>
-            new HealthGateError(
-              pipeline,
-              held,
-              held,
-              status,
-              `input ${broken.endpoint_name} failed: ${broken.fatal_error}`,
-            ),
+          error: () => failure(`input ${broken.endpoint_name} failed: ${broken.fatal_error}`),
         };
       }
       const waiting = inputs.filter((i) => i.metrics.total_records === 0 && !i.metrics.end_of_input);

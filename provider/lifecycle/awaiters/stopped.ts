@@ -1,6 +1,6 @@
 /**
  * Fully stopped: done when `deployment_resources_status` and `deployment_resources_desired_status` are
- * both `Stopped` (§4.3). A `deployment_error` does not matter here: a forced stop always completes (§4.6)
+ * both `Stopped` (docs/feldera/deployment-and-stop.md#combined-status). A `deployment_error` does not matter here: a forced stop always completes (docs/feldera/deployment-and-stop.md#stop)
  * and the error is dealt with before the next start. Everything else is pending.
  */
 import type { Condition } from "../wait";

@@ -1,7 +1,7 @@
 /**
  * fault-tolerance-required: production pipelines survive a restart without losing or duplicating
  * output. Judged on the effective model: `fault_tolerance: {}` is exactly_once, an absent or null
- * `fault_tolerance` is "none" (LIFECYCLE.md §2.3).
+ * `fault_tolerance` is "none" (docs/feldera/update-rules.md#validation).
  */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { settings } from "../config";

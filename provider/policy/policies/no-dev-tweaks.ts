@@ -1,6 +1,6 @@
 /**
  * no-dev-tweaks: production pipelines run without `runtimeConfig.dev_tweaks`. Dev tweaks are Feldera's
- * unsupported knobs for experiments (an open map the server passes through untouched, §2.4): they can
+ * unsupported knobs for experiments (an open map the server passes through untouched, docs/feldera/update-rules.md#normalisation): they can
  * change behaviour between releases without notice, which is no way to run production.
  */
 import type { ResourceValidationPolicy } from "@pulumi/policy";

@@ -1,5 +1,5 @@
 /**
- * Runs one policy the way @pulumi/policy's server would, without a server (STYLE §3: unit tests call
+ * Runs one policy the way @pulumi/policy's server would, without a server (as pulumi-policy's own unit tests do: they call
  * `validateResource` with hand-built args and never construct a pack). The stack being analyzed is
  * given as the engine gives it to a pack process, through PULUMI_NODEJS_STACK; `preview: true` wraps
  * the props in @pulumi/policy's own unknown-checking proxy, as the server does for every Analyze call.

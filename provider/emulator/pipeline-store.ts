@@ -1,9 +1,14 @@
 /**
- * The state of one emulator instance: pipelines by name and by id, the platform it pretends to be, its
- * clock, timers and listeners. Everything hangs off an instance, so emulators in one process never share
- * state (CONTRIBUTING: no module-scope mutable state).
+ * The store of one emulator instance — what Feldera keeps in its database: pipelines by name and by id,
+ * the platform it pretends to be (version, edition, and the behaviours of that version), its clock, timers
+ * and listeners. Everything hangs off an instance, so emulators in one process never share state
+ * (CONTRIBUTING: no module-scope mutable state).
+ *
+ * The compiler and the runner are background tasks over this store, as on the server. The runner starts
+ * the compiler (after a stop); the compiler reports a finished compile to the runner through
+ * `programSettled` (for an early start), given at construction, so that neither module imports the other.
  */
-import { type Features, featuresOf, parseVersion } from "./features";
+import { type Behaviours, behavioursOf, parseVersion } from "../model/versions";
 import { UuidV7Generator } from "./ids";
 import type { PipelineState } from "./pipeline-state";
 import { Scheduler } from "./scheduler";
@@ -14,9 +19,9 @@ import type { StageDelays } from "./types";
 
 export type TransitionListener = (name: string, pipeline: unknown) => void;
 
-export class Engine {
+export class PipelineStore {
   private readonly byName = new Map<string, PipelineState>();
-  /** Insertion order is creation order, which is id order (UUID v7): the list order of §1.1. */
+  /** Insertion order is creation order, which is id order (UUID v7): the list order of docs/feldera/pipeline-object.md#fields. */
   private readonly byId = new Map<string, PipelineState>();
   private readonly listeners = new Set<TransitionListener>();
   readonly ids = new UuidV7Generator();
@@ -24,12 +29,17 @@ export class Engine {
   readonly scheduler: Scheduler;
   delays: StageDelays;
   version: string;
-  features: Features;
+  /** What a server of `version` does (docs/feldera/versions.md): every legacy branch reads one of these. */
+  behaviours: Behaviours;
 
-  constructor(readonly settings: Settings) {
+  constructor(
+    readonly settings: Settings,
+    /** Called when a program status has settled (compiled or failed): the runner's cue for an early start. */
+    readonly programSettled: (p: PipelineState) => void,
+  ) {
     this.delays = { ...settings.delays };
     this.version = settings.version;
-    this.features = featuresOf(parseVersion(settings.version)!);
+    this.behaviours = behavioursOf(parseVersion(settings.version)!);
     this.scheduler = new Scheduler(() => settings.timeScale);
   }
 
@@ -38,7 +48,7 @@ export class Engine {
   }
 
   /**
-   * What pipelines record as `platform_version` (§1.1): the version, plus `+enterprise` on the Enterprise
+   * What pipelines record as `platform_version` (docs/feldera/pipeline-object.md#fields): the version, plus `+enterprise` on the Enterprise
    * edition (config.rs `default_platform_version`), so it differs from `GET /v0/config`'s `version`.
    */
   get platformVersion(): string {
@@ -52,7 +62,7 @@ export class Engine {
 
   setPlatformVersion(version: string): void {
     this.version = version;
-    this.features = featuresOf(parseVersion(version)!);
+    this.behaviours = behavioursOf(parseVersion(version)!);
   }
 
   list(): PipelineState[] {
@@ -96,7 +106,7 @@ export class Engine {
   changed(p: PipelineState): void {
     syncStats(this, p);
     if (this.listeners.size === 0) return;
-    const snapshot = serializePipeline(p, "all", this.features);
+    const snapshot = serializePipeline(p, "all", this.behaviours);
     for (const listener of [...this.listeners]) {
       try {
         listener(p.name, structuredClone(snapshot));
