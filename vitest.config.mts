@@ -21,7 +21,12 @@ const UNIT = [
   "test/bench/targets.test.ts",
   "test/emulator/field-rules.test.ts",
 ];
-const E2E = ["test/e2e/**/*.test.ts"];
+const E2E = [
+  "test/e2e/**/*.test.ts",
+  "test/cli/**/*.test.ts",
+  "test/demo/**/*.test.ts",
+  "test/policy/pulumi-preview.test.ts",
+];
 
 export default defineConfig({
   test: {
