@@ -182,7 +182,12 @@ describe("servers older than v0.313 (no tags; description is a storage-bound cor
     const provider = testProvider(emulator.url);
     const result = await provider.check({}, { name: uniqueName("old"), programCode: "CREATE SYNTAX_ERROR" });
     expect(result.failures).toBeUndefined();
-    expect(emulator.requests.map((r) => r.path)).toEqual(["/v0/config"]);
+    expect(emulator.requests.map((r) => r.path)).toEqual(["/v0/config", "/v0/pipelines"]);
+    // The one condition that only warns, once per deployment, and says where SQL errors will show up.
+    await provider.check({}, { name: uniqueName("old"), programCode: "CREATE SYNTAX_ERROR 2" });
+    expect(provider.progress).toEqual([
+      "feldera: warning: the Feldera server (v0.300.0) has no /v0/validate_program (v0.324.0 or later): SQL is not checked before it is deployed, and a SQL error fails `pulumi up` when the pipeline compiles, not `pulumi preview`",
+    ]);
   });
 });
 
@@ -220,7 +225,7 @@ describe("SQL validation on preview", () => {
     const emulator = await startTestEmulator();
     const provider = testProvider(emulator.url);
     await provider.check({ programCode: SQL }, { name: uniqueName("preview"), programCode: SQL });
-    expect(emulator.requests).toEqual([]);
+    expect(emulator.requests.map((r) => r.path)).not.toContain("/v0/validate_program");
   });
 });
 
