@@ -34,7 +34,7 @@ describe("traps", () => {
     const inputs = { name, programCode: SQL, bootstrapPolicy: "await_approval", __provider: "p" };
     const { id, outs } = await provider.create(inputs);
     const err = await provider.update(id, outs, { ...inputs, programCode: SQL_V2 }).catch((e) => e);
-    expect(isFelderaError(err, "FELDERA_ERR_PARTIAL")).toBe(true);
+    expect(err).toMatchObject({ code: "FELDERA_ERR_AWAITING_APPROVAL", id: expect.any(String) });
     expect(err.message).toContain("AwaitingApproval");
     expect(err.message).toContain(`/v0/pipelines/${name}/approve`);
     expect(err.properties).toMatchObject({ deploymentStatus: "AwaitingApproval", programCode: SQL_V2 });
@@ -94,7 +94,7 @@ describe("traps", () => {
     const err = await provider
       .create({ name, programCode: SQL, timeouts: { compile: 1 }, __provider: "p" })
       .catch((e) => e);
-    expect(isFelderaError(err, "FELDERA_ERR_PARTIAL")).toBe(true);
+    expect(err).toMatchObject({ code: "FELDERA_ERR_WAIT_TIMEOUT", id: expect.any(String) });
     expect(err.message).toContain(`Timed out after 1 s waiting for pipeline '${name}' to compile`);
     expect(err.message).toContain("timeouts.compile");
     expect(err.properties).toMatchObject({ programStatus: "CompilingRust", pipelineId: err.id });
@@ -261,7 +261,7 @@ describe("health gate", () => {
     const err = await provider
       .create({ name, programCode: SQL, healthGate: { seconds: 5 }, __provider: "p" })
       .catch((e) => e);
-    expect(isFelderaError(err, "FELDERA_ERR_PARTIAL")).toBe(true);
+    expect(err).toMatchObject({ code: "FELDERA_ERR_HEALTH_GATE", id: expect.any(String) });
     expect(err.message).toContain("failed its health gate");
     expect(err.message).toContain("division by zero");
     expect(err.properties).toMatchObject({ desiredStatus: "stopped" });
@@ -307,7 +307,7 @@ describe("health gate with input progress", () => {
         __provider: "p",
       })
       .catch((e) => e);
-    expect(isFelderaError(err, "FELDERA_ERR_PARTIAL")).toBe(true);
+    expect(err).toMatchObject({ code: "FELDERA_ERR_WAIT_TIMEOUT", id: expect.any(String) });
     expect(err.message).toContain("receive records on every input connector");
     expect(provider.progress.join("\n")).toContain("no records yet on orders.gen");
   });
