@@ -81,7 +81,10 @@ export async function runDoctorCommand(argv: string[], io: DoctorIo = {}): Promi
   const name = namer(settingSources(sources), stack);
   for (const note of stack?.notes ?? []) report.warn(note);
   for (const key of stack?.unreadable ?? [])
-    report.warn(`${key} in ${stack!.origin} could not be read: put a pulumi CLI on PATH to check it`);
+    report.warn(
+      `${key} in ${stack!.origin} cannot be read without a pulumi CLI on PATH: the provider will use it, ` +
+        "but the checks below do not",
+    );
 
   let settings: ConnectionSettings;
   try {
@@ -143,7 +146,7 @@ function namer(
   return (setting) => {
     const where = found[setting];
     if (where?.startsWith("the explicit option")) return `--${setting}`;
-    if (where) return where.startsWith("feldera:") && stack ? `${where} (${stack.origin})` : where;
+    if (where) return where.startsWith("feldera:") && stack ? `${where} [${stack.origin}]` : where;
     const names = SETTING_NAMES[setting];
     return stack ? `${names.stack} / ${names.env}` : names.env;
   };

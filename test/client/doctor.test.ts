@@ -189,9 +189,11 @@ describe("pulumi-feldera doctor --stack", () => {
     const { dir, bin } = project({ "Pulumi.dev.yaml": stackFile(emulator.url) });
     const r = await doctor(["--stack", "dev"], { FELDERA_HOST: "http://127.0.0.1:1", PATH: bin }, dir);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain(`host ${emulator.url} (feldera:host (Pulumi.dev.yaml))`);
+    expect(r.stdout).toContain(`host ${emulator.url} (feldera:host [Pulumi.dev.yaml])`);
     expect(r.stdout).toContain("stack 'dev' read with Pulumi.dev.yaml");
-    expect(r.stdout).toMatch(/warn\s+feldera:apiKey \(a secret\) in Pulumi\.dev\.yaml could not be read/);
+    expect(r.stdout).toMatch(
+      /warn\s+feldera:apiKey \(a secret\) in Pulumi\.dev\.yaml cannot be read without a pulumi CLI on PATH: the provider will use it/,
+    );
   });
 
   it("takes the stack from PULUMI_STACK when --stack is not given", async () => {
@@ -212,7 +214,7 @@ describe("pulumi-feldera doctor --stack", () => {
     const r = await doctor(["--stack", "dev"], { FELDERA_API_KEY: "apikey:wrong", PATH: bin }, dir);
     expect(r.stdout).toContain("All checks passed.");
     expect(r.stdout).toMatch(
-      /apiKey\s+\(set, not shown\)\s+from feldera:apiKey \(pulumi config --stack dev\)/,
+      /apiKey\s+\(set, not shown\)\s+from feldera:apiKey \[pulumi config --stack dev\]/,
     );
     expect(r.stdout + r.stderr).not.toContain(CANARY_KEY);
   });
@@ -228,7 +230,7 @@ describe("pulumi-feldera doctor --stack", () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/authentication\s+FAIL/);
     expect(r.stdout).toMatch(
-      /fix:\s+replace feldera:apiKey \(pulumi config --stack dev\) with a current API key/,
+      /fix:\s+replace feldera:apiKey \[pulumi config --stack dev\] with a current API key/,
     );
   });
 
