@@ -16,7 +16,9 @@ const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {
 };
 const README = readFileSync(join(ROOT, "README.md"), "utf8");
 /** The Install section, with line breaks as spaces. */
-const install = README.split(/^## Install$/m)[1]!.split(/^## /m)[0]!.replace(/\s+/g, " ");
+const install = README.split(/^## Install$/m)[1]!
+  .split(/^## /m)[0]!
+  .replace(/\s+/g, " ");
 
 describe("package.json", () => {
   it("lists only files that exist (dist/ entries by their sources)", () => {
