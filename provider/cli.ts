@@ -7,31 +7,30 @@
 const USAGE = `usage: pulumi-feldera <command> [options]
 
 commands:
-  doctor [--host URL]      check reachability, auth, server version, edition and features
-                           (credentials come from FELDERA_API_KEY / FELDERA_AUTH_TOKEN_COMMAND only)
-  emulator [--port N] [--host H] [--edition enterprise|open-source] [--version X.Y.Z]
-           [--time-scale F] [--api-key KEY]
-                           serve the embedded Feldera emulator until interrupted
+  doctor      check the connection to a Feldera server: reachability, credentials, version, features
+              (reads the settings the provider reads: flags, the stack's config, the environment)
+  emulator    serve the embedded Feldera emulator until interrupted
+  help [CMD]  print this help, or a command's (same as \`pulumi-feldera CMD --help\`)
+
+Run \`pulumi-feldera <command> --help\` for a command's options.
 `;
+
+/** Loaded on demand: the emulator is not needed to run doctor, and neither to print usage. */
+const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
+  doctor: (argv) => (require("./client/doctor") as typeof import("./client/doctor")).runDoctorCommand(argv),
+  emulator: (argv) => (require("./emulator/cli") as typeof import("./emulator/cli")).runEmulatorCommand(argv),
+};
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  switch (command) {
-    // Loaded on demand: the emulator is not needed to run doctor, and neither to print usage.
-    case "doctor":
-      return (require("./client/doctor") as typeof import("./client/doctor")).runDoctorCommand(rest);
-    case "emulator":
-      return (require("./emulator/cli") as typeof import("./emulator/cli")).runEmulatorCommand(rest);
-    case undefined:
-    case "help":
-    case "--help":
-    case "-h":
-      process.stdout.write(USAGE);
-      return command === undefined ? 2 : 0;
-    default:
-      process.stderr.write(`pulumi-feldera: unknown command '${command}'\n\n${USAGE}`);
-      return 2;
+  if (command === "help" && rest[0] !== undefined && COMMANDS[rest[0]]) return COMMANDS[rest[0]]!(["--help"]);
+  if (command !== undefined && Object.hasOwn(COMMANDS, command)) return COMMANDS[command]!(rest);
+  if (command === undefined || command === "help" || command === "--help" || command === "-h") {
+    process.stdout.write(USAGE);
+    return command === undefined ? 2 : 0;
   }
+  process.stderr.write(`pulumi-feldera: unknown command '${command}'\n\n${USAGE}`);
+  return 2;
 }
 
 main(process.argv.slice(2)).then(

@@ -34,7 +34,7 @@ export type FelderaErrorByCode = EveryCode<{
   FELDERA_ERR_AWAITING_APPROVAL: lifecycle.AwaitingApprovalError;
   FELDERA_ERR_HEALTH_GATE: lifecycle.HealthGateError;
   FELDERA_ERR_PIPELINE_GONE: lifecycle.PipelineGoneError;
-  FELDERA_ERR_PARTIAL: resource.PartialFailureError;
+  FELDERA_ERR_PARTIAL: resource.PartialFailureError & { readonly code: "FELDERA_ERR_PARTIAL" };
 }>;
 
 /**

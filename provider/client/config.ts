@@ -57,19 +57,34 @@ interface Found {
   source: Source;
 }
 
+function find(sources: ConnectionSources, setting: Setting): Found | undefined {
+  const names = SETTING_NAMES[setting];
+  const candidates: [Source, unknown, string][] = [
+    ["explicit", sources.explicit?.[setting], `the explicit option ${setting}`],
+    ["stack", sources.stackConfig?.(names.stack), names.stack],
+    ["env", sources.env?.[names.env], names.env],
+  ];
+  for (const [source, value, where] of candidates) {
+    if (value !== undefined && value !== null && value !== "") return { value, where, source };
+  }
+  return undefined;
+}
+
+/**
+ * Where each setting that is set comes from (`feldera:host`, `FELDERA_API_KEY`, …), by the precedence
+ * resolveConnection applies: for messages that name the setting as the user set it. Never a value.
+ */
+export function settingSources(sources: ConnectionSources): Partial<Record<Setting, string>> {
+  const out: Partial<Record<Setting, string>> = {};
+  for (const setting of Object.keys(SETTING_NAMES) as Setting[]) {
+    const found = find(sources, setting);
+    if (found) out[setting] = found.where;
+  }
+  return out;
+}
+
 export function resolveConnection(sources: ConnectionSources): ConnectionSettings {
-  const lookup = (setting: Setting): Found | undefined => {
-    const names = SETTING_NAMES[setting];
-    const candidates: [Source, unknown, string][] = [
-      ["explicit", sources.explicit?.[setting], `the explicit option ${setting}`],
-      ["stack", sources.stackConfig?.(names.stack), names.stack],
-      ["env", sources.env?.[names.env], names.env],
-    ];
-    for (const [source, value, where] of candidates) {
-      if (value !== undefined && value !== null && value !== "") return { value, where, source };
-    }
-    return undefined;
-  };
+  const lookup = (setting: Setting): Found | undefined => find(sources, setting);
 
   const host = lookup("host");
   if (!host) {

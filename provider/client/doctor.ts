@@ -1,35 +1,48 @@
 /**
- * `npx pulumi-feldera doctor [--host URL]`: checks, in order, and stops at the first failure with a `fix:`
- * line:
- *
- * 1. configuration resolves (host from --host or FELDERA_HOST; credentials from the environment only,
- *    never from flags, which would show in process lists and shell history);
- * 2. the server is reachable (`GET /v0/config`);
- * 3. it is a Feldera this package supports (version ≥ v0.148.0), and which edition;
- * 4. the credentials work (`GET /v0/pipelines?selector=status`);
- * 5. which features it has, as a short table.
+ * `npx pulumi-feldera doctor [--host URL] [--stack NAME]`: reads the connection settings from the sources the
+ * provider reads, in the same order (the --host flag, then the stack's configuration, then the
+ * environment), says where each one came from (never a secret's value), then checks the connection
+ * (diagnose.ts, the same checks that fail a preview) and lists the server's features.
  *
  * Exit code 0 when all is well, 1 on any problem, 2 on a usage error.
  */
-import { isFelderaError } from "../errors";
 import { FelderaClient } from "./client";
-import { clientOptionsFrom, resolveConnection } from "./config";
-import { detectFeatures, parseVersion } from "./features";
+import {
+  type ConnectionSettings,
+  clientOptionsFrom,
+  resolveConnection,
+  SETTING_NAMES,
+  settingSources,
+} from "./config";
+import { configurationFailure, diagnoseConnection, type SettingNamer } from "./diagnose";
+import { readStackConfig, type StackConfig } from "./stack-config";
 
 export interface DoctorIo {
   env?: Record<string, string | undefined>;
+  /** The directory doctor runs in (the Pulumi project's, for --stack); default the process's. */
+  cwd?: string;
   stdout?: (s: string) => void;
   stderr?: (s: string) => void;
 }
 
-const USAGE = `usage: pulumi-feldera doctor [--host URL]
+const USAGE = `usage: pulumi-feldera doctor [--host URL] [--stack NAME]
 
-Checks the connection to a Feldera server. The host comes from --host or FELDERA_HOST; credentials only
-from FELDERA_API_KEY or FELDERA_AUTH_TOKEN_COMMAND (also read: FELDERA_TENANT, FELDERA_HTTPS_TLS_CERT,
-FELDERA_TLS_INSECURE, FELDERA_REQUEST_TIMEOUT, FELDERA_RETRIES).
+Checks the connection to a Feldera server with the settings the provider would use, read in the
+provider's order: --host, then the stack's configuration (feldera:host, feldera:apiKey, … of
+--stack NAME or PULUMI_STACK: \`pulumi config --show-secrets\` when a pulumi CLI is on PATH, else the
+plain values of Pulumi.<stack>.yaml in the project directory), then the environment (FELDERA_HOST,
+FELDERA_API_KEY, FELDERA_AUTH_TOKEN_COMMAND, FELDERA_TENANT, FELDERA_HTTPS_TLS_CERT,
+FELDERA_TLS_INSECURE, FELDERA_REQUEST_TIMEOUT, FELDERA_RETRIES). Credentials are never accepted as
+flags (they would show in process lists and shell history).
+
+options:
+  --host URL      the Feldera API's base URL (over feldera:host and FELDERA_HOST)
+  --stack NAME    read this stack's configuration (default: PULUMI_STACK; none when unset)
+  -h, --help      print this help
 `;
 
 const CREDENTIAL_FLAGS = /^--?(api[-_]?key|token|auth[-_]?token[-_]?command|password)(=|$)/i;
+const SECRET_SETTINGS: ReadonlySet<keyof ConnectionSettings> = new Set(["apiKey", "authTokenCommand"]);
 
 /** The doctor is interactive: fail in seconds, not after the deployment-sized retry budget. */
 const DOCTOR_RETRY = { maxRetries: 1, deadlineMs: 10_000, baseDelayMs: 500, maxDelayMs: 1_000 };
@@ -51,23 +64,46 @@ export async function runDoctorCommand(argv: string[], io: DoctorIo = {}): Promi
   }
 
   const report = new Report(out);
-  let settings: ReturnType<typeof resolveConnection>;
-  try {
-    settings = resolveConnection({ explicit: args.host ? { host: args.host } : {}, env });
-  } catch (e) {
-    return report.fail(
-      "configuration",
-      message(e),
-      "set FELDERA_HOST (or pass --host URL) as the message says",
-    );
+  const stackName = args.stack ?? (env["PULUMI_STACK"] || undefined);
+  let stack: StackConfig | undefined;
+  if (stackName) {
+    try {
+      stack = readStackConfig(stackName, { cwd: io.cwd ?? process.cwd(), env });
+    } catch (e) {
+      return report.fail(configurationFailure(e, (s) => SETTING_NAMES[s].stack));
+    }
   }
-  const hostFrom = args.host ? "--host" : "FELDERA_HOST";
-  const authText = settings.apiKey
-    ? "API key (FELDERA_API_KEY)"
+  const sources = {
+    explicit: args.host ? { host: args.host } : {},
+    ...(stack ? { stackConfig: stack.get } : {}),
+    env,
+  };
+  const name = namer(settingSources(sources), stack);
+  for (const note of stack?.notes ?? []) report.warn(note);
+  for (const key of stack?.unreadable ?? [])
+    report.warn(
+      `${key} in ${stack!.origin} cannot be read without a pulumi CLI on PATH: the provider will use it, ` +
+        "but the checks below do not",
+    );
+
+  let settings: ConnectionSettings;
+  try {
+    settings = resolveConnection(sources);
+  } catch (e) {
+    return report.fail(configurationFailure(e, name));
+  }
+  const credential = settings.apiKey
+    ? `API key (${name("apiKey")})`
     : settings.authTokenCommand
-      ? "token command (FELDERA_AUTH_TOKEN_COMMAND)"
+      ? `token command (${name("authTokenCommand")})`
       : "none";
-  report.ok("configuration", `host ${settings.host} (${hostFrom}), credentials: ${authText}`);
+  report.ok("configuration", `host ${settings.host} (${name("host")}), credentials: ${credential}`);
+  report.line(
+    stack
+      ? `    stack '${stack.stack}' read with ${stack.origin}\n`
+      : "    no stack read (--stack NAME or PULUMI_STACK): flags and environment only\n",
+  );
+  report.settings(settings, name);
 
   const warnings: string[] = [];
   const options = clientOptionsFrom(settings, { onWarning: (w) => warnings.push(w) });
@@ -77,78 +113,52 @@ export async function runDoctorCommand(argv: string[], io: DoctorIo = {}): Promi
   try {
     client = new FelderaClient(options);
   } catch (e) {
-    return report.fail("configuration", message(e), "correct the setting named above");
+    return report.fail(configurationFailure(e, name));
   }
-  for (const w of warnings) report.warn(w);
   try {
-    return await diagnose(
-      client,
-      report,
-      settings.apiKey !== undefined || settings.authTokenCommand !== undefined,
-    );
+    const d = await diagnoseConnection(client, settings, name);
+    for (const w of warnings) report.warn(w);
+    for (const f of d.passed) report.ok(f.check, f.detail);
+    for (const w of d.warnings) report.warn(w);
+    if (d.failure) return report.fail(d.failure);
+    const features = d.features!;
+    report.table("features", [
+      ["tags", features.tags, "v0.313.0"],
+      ["validate_program", features.validateProgram, "v0.324.0"],
+      ["diff", features.pipelineDiff, "v0.324.0"],
+      ["dismiss_error", features.dismissError, "v0.251.0"],
+    ]);
+    report.line("\nAll checks passed.\n");
+    return 0;
   } finally {
     await client.close();
   }
 }
 
-async function diagnose(client: FelderaClient, report: Report, hasCredential: boolean): Promise<number> {
-  let config: Awaited<ReturnType<FelderaClient["getServerConfig"]>>;
-  try {
-    config = await client.getServerConfig();
-  } catch (e) {
-    const status = statusOf(e);
-    if (status === 401 || status === 403) {
-      report.ok("reachability", `the server answered GET /v0/config with ${status}`);
-      return report.fail("authentication", message(e), authFix(status, hasCredential));
-    }
-    if (status === 404) {
-      return report.fail(
-        "reachability",
-        message(e),
-        "point FELDERA_HOST / --host at the Feldera API's base URL (including any path prefix)",
-      );
-    }
-    return report.fail("reachability", message(e), reachabilityFix(e));
-  }
-  report.ok("reachability", "GET /v0/config answered");
-
-  const features = detectFeatures(config);
-  const editionText =
-    features.edition === "unknown" ? `edition "${config.edition ?? "?"}"` : `${features.edition} edition`;
-  if (!features.statusRework) {
-    return report.fail(
-      "server",
-      `Feldera ${config.version}, ${editionText}: older than v0.148.0, the oldest version pulumi-feldera supports`,
-      "upgrade the Feldera server to v0.148.0 or later",
-    );
-  }
-  report.ok("server", `Feldera ${config.version}, ${editionText}`);
-  if (!parseVersion(config.version))
-    report.warn(`version "${config.version}" not recognised: assuming current features`);
-
-  try {
-    const pipelines = await client.listPipelineStatuses();
-    report.ok("authentication", `GET /v0/pipelines answered: ${pipelines.length} pipeline(s) visible`);
-  } catch (e) {
-    const status = statusOf(e);
-    const fix = status === 401 || status === 403 ? authFix(status, hasCredential) : reachabilityFix(e);
-    return report.fail("authentication", message(e), fix);
-  }
-
-  report.table("features", [
-    ["tags", features.tags, "v0.313.0"],
-    ["validate_program", features.validateProgram, "v0.324.0"],
-    ["diff", features.pipelineDiff, "v0.324.0"],
-    ["dismiss_error", features.dismissError, "v0.251.0"],
-  ]);
-  report.line("\nAll checks passed.\n");
-  return 0;
+/**
+ * A set setting is named where it came from; an unset one where it could be set (the stack key too when
+ * a stack is being read).
+ */
+function namer(
+  found: Partial<Record<keyof ConnectionSettings, string>>,
+  stack: StackConfig | undefined,
+): SettingNamer {
+  return (setting) => {
+    const where = found[setting];
+    if (where?.startsWith("the explicit option")) return `--${setting}`;
+    if (where) return where.startsWith("feldera:") && stack ? `${where} [${stack.origin}]` : where;
+    const names = SETTING_NAMES[setting];
+    return stack ? `${names.stack} / ${names.env}` : names.env;
+  };
 }
 
-type Args = { kind: "run"; host?: string } | { kind: "help" } | { kind: "usage"; message: string };
+type Args =
+  | { kind: "run"; host?: string; stack?: string }
+  | { kind: "help" }
+  | { kind: "usage"; message: string };
 
 function parseArgs(argv: string[]): Args {
-  let host: string | undefined;
+  const run: { kind: "run"; host?: string; stack?: string } = { kind: "run" };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === "-h" || a === "--help") return { kind: "help" };
@@ -157,20 +167,18 @@ function parseArgs(argv: string[]): Args {
         kind: "usage",
         message:
           "credentials are not accepted as flags (they would show in process lists and shell history): " +
-          "set FELDERA_API_KEY or FELDERA_AUTH_TOKEN_COMMAND in the environment",
+          "set feldera:apiKey in the stack (pulumi config set --secret) or FELDERA_API_KEY / " +
+          "FELDERA_AUTH_TOKEN_COMMAND in the environment",
       };
     }
-    if (a === "--host") {
-      const v = argv[++i];
-      if (!v) return { kind: "usage", message: "--host needs a URL" };
-      host = v;
-    } else if (a.startsWith("--host=")) {
-      host = a.slice("--host=".length);
-    } else {
-      return { kind: "usage", message: `unknown argument '${a.replace(/=.*/, "=…")}'` };
-    }
+    const flag = /^--(host|stack)(?:=(.*))?$/.exec(a);
+    if (!flag) return { kind: "usage", message: `unknown argument '${a.replace(/=.*/, "=…")}'` };
+    const value = flag[2] ?? argv[++i];
+    if (!value)
+      return { kind: "usage", message: `--${flag[1]} needs a ${flag[1] === "host" ? "URL" : "stack name"}` };
+    run[flag[1] as "host" | "stack"] = value;
   }
-  return host === undefined ? { kind: "run" } : { kind: "run", host };
+  return run;
 }
 
 /** Aligned check lines: `  name  ok|FAIL|warn  detail`, plus `fix:` under a failure. */
@@ -189,9 +197,19 @@ class Report {
     this.out(`  ${"".padEnd(16)} warn  ${detail}\n`);
   }
 
-  fail(check: string, detail: string, fix: string): number {
-    this.out(`  ${check.padEnd(16)} FAIL  ${detail}\n  ${"".padEnd(16)} fix:  ${fix}\n`);
+  fail(f: { check: string; detail: string; fix: string }): number {
+    this.out(`  ${f.check.padEnd(16)} FAIL  ${f.detail}\n  ${"".padEnd(16)} fix:  ${f.fix}\n`);
     return 1;
+  }
+
+  /** Each setting that is set, from where; a credential's value is never shown. */
+  settings(settings: ConnectionSettings, name: SettingNamer): void {
+    for (const setting of Object.keys(SETTING_NAMES) as (keyof ConnectionSettings)[]) {
+      const value = settings[setting];
+      if (value === undefined || (setting === "insecureTls" && value === false)) continue;
+      const shown = SECRET_SETTINGS.has(setting) ? "(set, not shown)" : String(value);
+      this.out(`    ${setting.padEnd(22)} ${shown}  from ${name(setting)}\n`);
+    }
   }
 
   table(title: string, rows: [name: string, present: boolean, since: string][]): void {
@@ -200,35 +218,4 @@ class Report {
       this.out(`    ${name.padEnd(18)} ${present ? "yes" : "no "}  (since ${since})\n`);
     }
   }
-}
-
-function message(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
-
-function statusOf(e: unknown): number | undefined {
-  const s = (e as { status?: unknown } | undefined)?.status;
-  if (typeof s === "number") return s;
-  // Retries gave up: judge by the last answer.
-  const cause = (e as { cause?: unknown } | undefined)?.cause;
-  return isFelderaError(e, "FELDERA_ERR_RETRY_DEADLINE") ? statusOf(cause) : undefined;
-}
-
-function authFix(status: number, hasCredential: boolean): string {
-  if (status === 403)
-    return "use an API key with the write role (keys are tenant-scoped; check FELDERA_TENANT)";
-  return hasCredential
-    ? "replace FELDERA_API_KEY (or fix FELDERA_AUTH_TOKEN_COMMAND) with a current credential for this server"
-    : "the server requires authentication: set FELDERA_API_KEY (or FELDERA_AUTH_TOKEN_COMMAND)";
-}
-
-function reachabilityFix(e: unknown): string {
-  const code =
-    (e as { causeCode?: unknown }).causeCode ?? (e as { cause?: { causeCode?: unknown } }).cause?.causeCode;
-  if (isFelderaError(e, "FELDERA_ERR_AUTH_COMMAND"))
-    return "make FELDERA_AUTH_TOKEN_COMMAND print a token and exit 0";
-  if (typeof code === "string" && /CERT|TLS|SSL|SELF_SIGNED|UNABLE_TO/.test(code)) {
-    return "give the server's CA with FELDERA_HTTPS_TLS_CERT=/path/ca.pem (or FELDERA_TLS_INSECURE=1 for testing only)";
-  }
-  return "start Feldera, or correct FELDERA_HOST / --host (scheme, host and port); check proxies and firewalls";
 }

@@ -94,17 +94,7 @@ export class FelderaHttpError extends FelderaError {
       hint?: string;
     },
   ) {
-    const body = init.bodyExcerpt ? `: ${init.bodyExcerpt}` : " with an empty body";
-    const type = init.contentType || "no content-type";
-    super(
-      redact(
-        withHint(
-          // Not necessarily a proxy: Feldera's web framework answers an empty 401 and plain-text 400/413 too.
-          `HTTP ${init.status} on ${init.method} ${init.path} without a Feldera error body (${type})${body}`,
-          init.hint,
-        ),
-      ),
-    );
+    super(redact(withHint(describeHttpError(init), init.hint)));
     this.status = init.status;
     this.method = init.method;
     this.path = init.path;
@@ -113,6 +103,22 @@ export class FelderaHttpError extends FelderaError {
     if (init.retryAfterMs !== undefined) this.retryAfterMs = init.retryAfterMs;
     this.attempts = init.attempts;
   }
+}
+
+/**
+ * Not necessarily a proxy: Feldera's web framework answers an empty 401 and plain-text 400/413 too. A 401
+ * without Feldera's body is its answer to a missing or unverifiable bearer (§7.4): say that, not how the
+ * body looked.
+ */
+function describeHttpError(
+  init: RequestRef & { status: number; contentType: string; bodyExcerpt: string },
+): string {
+  const body = init.bodyExcerpt ? `: ${init.bodyExcerpt}` : " with an empty body";
+  if (init.status === 401) {
+    return `The server rejected ${init.method} ${init.path} for lack of a valid credential (HTTP 401${init.bodyExcerpt ? body : ""})`;
+  }
+  const type = init.contentType || "no content-type";
+  return `HTTP ${init.status} on ${init.method} ${init.path} without a Feldera error body (${type})${body}`;
 }
 
 /** No response at all: refused, reset, DNS, TLS. `cause` is the underlying (undici or system) error. */

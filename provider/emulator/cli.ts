@@ -13,16 +13,29 @@ export interface CommandIo {
   signal?: AbortSignal;
 }
 
-const USAGE =
-  "usage: pulumi-feldera emulator [--port N] [--host H] [--edition enterprise|open-source] [--version X.Y.Z] [--time-scale F] [--api-key KEY]\n";
+const USAGE = `usage: pulumi-feldera emulator [options]
 
-type Parsed = { ok: true; options: EmulatorOptions } | { ok: false; error: string };
+Serves the embedded Feldera emulator (Feldera's REST API, in memory) until interrupted, and prints one
+line, \`listening on <url>\`. Point FELDERA_HOST (or feldera:host) at that URL.
+
+options:
+  --port N                  port to listen on (default 0: any free port)
+  --host H                  address to bind (default 127.0.0.1)
+  --edition E               enterprise (default) or open-source
+  --version X.Y.Z           the Feldera version to emulate, 0.148.0 or later (default 0.337.0)
+  --time-scale F            multiply every simulated delay by F (default 1; 0.01 is 100 times faster)
+  --api-key KEY             require this API key (repeatable); without one, no authentication
+  -h, --help                print this help
+`;
+
+type Parsed = { ok: true; options: EmulatorOptions } | { ok: false; error: string } | { ok: "help" };
 
 export function parseEmulatorArgs(argv: readonly string[]): Parsed {
   const options: EmulatorOptions = {};
   const keys: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
+    if (arg === "-h" || arg === "--help") return { ok: "help" };
     const [flag, inline] =
       arg.startsWith("--") && arg.includes("=") ? arg.split(/=(.*)/s, 2) : [arg, undefined];
     const value = inline ?? argv[++i];
@@ -63,8 +76,12 @@ export function parseEmulatorArgs(argv: readonly string[]): Parsed {
 
 export async function runEmulatorCommand(argv: string[], io: CommandIo = process): Promise<number> {
   const parsed = parseEmulatorArgs(argv);
-  if (!parsed.ok) {
-    io.stderr.write(`pulumi-feldera emulator: ${parsed.error}\n${USAGE}`);
+  if (parsed.ok === "help") {
+    io.stdout.write(USAGE);
+    return 0;
+  }
+  if (parsed.ok === false) {
+    io.stderr.write(`pulumi-feldera emulator: ${parsed.error}\n\n${USAGE}`);
     return 2;
   }
   let emulator: Awaited<ReturnType<typeof startEmulator>>;

@@ -12,7 +12,7 @@ import { locate } from "../lifecycle/locate";
 import { checkPipelineInputs } from "../model/check-inputs";
 import { type DesiredPipeline, timeoutsFrom } from "../model/inputs";
 import { type Connection, withConnection } from "./connection";
-import { InvalidInputError, PartialFailureError } from "./errors";
+import { InvalidInputError, isPartialFailure, PartialFailureError } from "./errors";
 import { readBack, toOutputs } from "./outputs";
 
 type Props = Record<string, unknown>;
@@ -43,7 +43,7 @@ function context(c: Connection, desired: DesiredPipeline): LifecycleContext {
  * deleted one would make every later `pulumi up` fail until a refresh.
  */
 async function partial(e: unknown, tracker: Tracker, inputs: Props, c: Connection): Promise<unknown> {
-  if (isFelderaError(e, "FELDERA_ERR_PARTIAL")) return e;
+  if (isPartialFailure(e)) return e;
   if (isFelderaError(e, "FELDERA_ERR_PIPELINE_GONE")) {
     const live = await locate(c.client, tracker.name, tracker.full.id).catch(() => undefined);
     if (!live) return e;

@@ -8,30 +8,49 @@
  * `__provider` to those properties, so they must carry it themselves, or the next operation on the
  * resource would find no provider to run.
  */
-import { FelderaError, hasFelderaBrand } from "../error-base";
+import { FelderaError, type FelderaErrorCode, hasFelderaBrand } from "../error-base";
 import type { CheckFailure } from "../model/check-inputs";
 
+const PARTIAL: unique symbol = Symbol.for("pulumi-feldera.partial-failure") as never;
+
+/**
+ * The code is the underlying failure's (`FELDERA_ERR_COMPILE`, `FELDERA_ERR_PLAN_REFUSED`, …), as the
+ * README's troubleshooting table documents: being recorded with an id is how the error travels, not what
+ * went wrong. Only a cause that is not this package's error keeps `FELDERA_ERR_PARTIAL`.
+ */
 export class PartialFailureError extends FelderaError {
-  readonly code = "FELDERA_ERR_PARTIAL" as const;
+  readonly code: FelderaErrorCode;
+  readonly [PARTIAL] = true;
   /** Read by the dynamic-provider host: the Feldera pipeline id. */
   readonly id: string;
   /** Read by the host: the outputs to record (with `__provider`). */
   readonly properties: Record<string, unknown>;
   /** Read by the host: shown as the reasons the resource failed to initialise. */
   readonly reasons: string[];
+  /** The cause's code (the same as `code` when the cause is this package's error). */
+  readonly causeCode?: string;
 
   constructor(init: { cause: unknown; id: string; properties: Record<string, unknown> }) {
     const { cause } = init;
     const message = cause instanceof Error ? cause.message : String(cause);
     super(message, { cause });
+    this.code = hasFelderaBrand(cause) ? cause.code : "FELDERA_ERR_PARTIAL";
     this.id = init.id;
     this.properties = init.properties;
     this.reasons = [message];
-    // The underlying error's code stays reachable for callers that branch on it.
-    if (hasFelderaBrand(cause)) this.causeCode = cause.code;
+    if (hasFelderaBrand(cause)) {
+      this.causeCode = cause.code;
+      // It answers to its cause's code, so it carries the cause's fields too (the pipeline, Feldera's
+      // error_code, the compiler's messages): a guard that narrows by code then tells the truth.
+      for (const [k, v] of Object.entries(cause))
+        if (!(k in this)) Object.defineProperty(this, k, { value: v, enumerable: true });
+    }
   }
+}
 
-  causeCode?: string;
+/** An error already carrying the pipeline's id for the host (from any loaded copy of this package). */
+export function isPartialFailure(e: unknown): e is PartialFailureError {
+  return typeof e === "object" && e !== null && (e as { [PARTIAL]?: unknown })[PARTIAL] === true;
 }
 
 /** Inputs that `check` would have refused reached create/update (e.g. a direct call of pipelineProvider). */

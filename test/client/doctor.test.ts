@@ -1,4 +1,7 @@
-import { describe, expect, it } from "vitest";
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { runDoctorCommand } from "../../provider/client/doctor";
 import { startTestEmulator } from "../support/emulator";
 import {
@@ -12,10 +15,11 @@ import {
 
 const CANARY_KEY = `apikey:${"d0ct0r".repeat(20)}`;
 
-async function doctor(argv: string[], env: Record<string, string>) {
+async function doctor(argv: string[], env: Record<string, string>, cwd?: string) {
   let stdout = "";
   let stderr = "";
   const code = await runDoctorCommand(argv, {
+    ...(cwd ? { cwd } : {}),
     // No retries: a failing check must not wait for backoff in a test.
     env: { FELDERA_RETRIES: "0", ...env },
     stdout: (s) => {
@@ -142,5 +146,100 @@ describe("pulumi-feldera doctor", () => {
     const r = await doctor(["--verbose"], {});
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("unknown argument '--verbose'");
+  });
+});
+
+/** A Pulumi project directory with the given stack files, and a PATH directory (empty: no pulumi CLI). */
+function project(files: Record<string, string>): { dir: string; bin: string } {
+  const root = mkdtempSync(join(tmpdir(), "doctor-"));
+  onTestFinished(() => rmSync(root, { recursive: true, force: true }));
+  const dir = join(root, "project");
+  const bin = join(root, "bin");
+  mkdirSync(dir);
+  mkdirSync(bin);
+  writeFileSync(join(dir, "Pulumi.yaml"), "name: orders\nruntime: nodejs\n");
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return { dir, bin };
+}
+
+/** A `pulumi` on PATH that answers `config --json --show-secrets --stack <stack>` as the real CLI does. */
+function fakePulumiCli(
+  bin: string,
+  stack: string,
+  config: Record<string, { value: string; secret: boolean }>,
+) {
+  const file = join(bin, "pulumi");
+  const expected = ["config", "--json", "--show-secrets", "--stack", stack];
+  writeFileSync(
+    file,
+    `#!${process.execPath}\n` +
+      `if (JSON.stringify(process.argv.slice(2)) !== ${JSON.stringify(JSON.stringify(expected))}) {\n` +
+      `  console.error("unexpected: " + process.argv.slice(2).join(" ")); process.exit(1);\n}\n` +
+      `console.log(${JSON.stringify(JSON.stringify(config))});\n`,
+  );
+  chmodSync(file, 0o755);
+}
+
+describe("pulumi-feldera doctor --stack", () => {
+  const stackFile = (host: string) =>
+    `encryptionsalt: v1:abc\nconfig:\n  feldera:host: "${host}" # the emulator\n  feldera:apiKey:\n    secure: v1:ciphertext==\n  orders:pipelineName: orders\n`;
+
+  it("reads the host from Pulumi.<stack>.yaml over FELDERA_HOST, and says which key it came from", async () => {
+    const emulator = await startTestEmulator();
+    const { dir, bin } = project({ "Pulumi.dev.yaml": stackFile(emulator.url) });
+    const r = await doctor(["--stack", "dev"], { FELDERA_HOST: "http://127.0.0.1:1", PATH: bin }, dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`host ${emulator.url} (feldera:host [Pulumi.dev.yaml])`);
+    expect(r.stdout).toContain("stack 'dev' read with Pulumi.dev.yaml");
+    expect(r.stdout).toMatch(
+      /warn\s+feldera:apiKey \(a secret\) in Pulumi\.dev\.yaml cannot be read without a pulumi CLI on PATH: the provider will use it/,
+    );
+  });
+
+  it("takes the stack from PULUMI_STACK when --stack is not given", async () => {
+    const emulator = await startTestEmulator();
+    const { dir, bin } = project({ "Pulumi.prod.yaml": stackFile(emulator.url) });
+    const r = await doctor([], { PULUMI_STACK: "prod", PATH: bin }, dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("stack 'prod' read with Pulumi.prod.yaml");
+  });
+
+  it("decrypts the stack's secrets with the pulumi CLI on PATH, never printing them", async () => {
+    const emulator = await startTestEmulator({ apiKeys: [CANARY_KEY] });
+    const { dir, bin } = project({ "Pulumi.dev.yaml": stackFile("http://127.0.0.1:1") });
+    fakePulumiCli(bin, "dev", {
+      "feldera:host": { value: emulator.url, secret: false },
+      "feldera:apiKey": { value: CANARY_KEY, secret: true },
+    });
+    const r = await doctor(["--stack", "dev"], { FELDERA_API_KEY: "apikey:wrong", PATH: bin }, dir);
+    expect(r.stdout).toContain("All checks passed.");
+    expect(r.stdout).toMatch(
+      /apiKey\s+\(set, not shown\)\s+from feldera:apiKey \[pulumi config --stack dev\]/,
+    );
+    expect(r.stdout + r.stderr).not.toContain(CANARY_KEY);
+  });
+
+  it("names the stack key in the fix when the stack's key is refused", async () => {
+    const emulator = await startTestEmulator({ apiKeys: [CANARY_KEY] });
+    const { dir, bin } = project({});
+    fakePulumiCli(bin, "dev", {
+      "feldera:host": { value: emulator.url, secret: false },
+      "feldera:apiKey": { value: `apikey:${"0".repeat(128)}`, secret: true },
+    });
+    const r = await doctor(["--stack", "dev"], { PATH: bin }, dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/authentication\s+FAIL/);
+    expect(r.stdout).toMatch(
+      /fix:\s+replace feldera:apiKey \[pulumi config --stack dev\] with a current API key/,
+    );
+  });
+
+  it("fails on a stack without a configuration file, naming the file", async () => {
+    const { dir, bin } = project({});
+    const r = await doctor(["--stack", "staging"], { PATH: bin }, dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(
+      /configuration\s+FAIL\s+No configuration for stack 'staging': .*Pulumi\.staging\.yaml does not exist/,
+    );
   });
 });

@@ -62,6 +62,23 @@ describe("Feldera errors and foreign errors", () => {
     const e = await rejection(client({ host: server.url }).listPipelines());
     expect(e).toMatchObject({ code: "FELDERA_ERR_NOT_FELDERA", status: 401, bodyExcerpt: "" });
     expect(e.message).toContain("set an API key with feldera:apiKey (as a secret) or FELDERA_API_KEY");
+    expect(e.message).toMatch(
+      /^The server rejected GET \/v0\/pipelines\S* for lack of a valid credential \(HTTP 401\)\. /,
+    );
+    expect(e.message).not.toContain("content-type");
+  });
+
+  it("describes an empty 401 to a key as a refused credential, naming the setting", async () => {
+    const server = await scriptedServer((_n, _req, res) => {
+      res.writeHead(401, { "www-authenticate": 'Bearer error_description="bad token"' });
+      res.end();
+    });
+    const e = await rejection(
+      client({ host: server.url, auth: { kind: "apiKey", apiKey: CANARY_KEY } }).listPipelines(),
+    );
+    expect(e.message).toContain("for lack of a valid credential");
+    expect(e.message).toContain("feldera:apiKey or FELDERA_API_KEY");
+    expectNoSecret(e, CANARY_KEY);
   });
 
   it("reports a proxy's HTML 502 page as not Feldera's, with a short excerpt", async () => {

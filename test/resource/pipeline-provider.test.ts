@@ -3,7 +3,6 @@
  * on the emulator's request log (the writes, in order) and on the outputs.
  */
 import { describe, expect, it } from "vitest";
-import { isFelderaError } from "../../provider/errors";
 import { startTestEmulator, uniqueName } from "../support/emulator";
 import { testProvider, writes } from "../support/provider";
 
@@ -179,7 +178,7 @@ describe("SQL errors", () => {
     const { emulator, provider, inputs } = await setup();
     const bad = "CREATE TABLE t (x INT);\nCREATE VIEW v AS SELECT SYNTAX_ERROR FROM t;\n";
     const err = await provider.create({ ...inputs, programCode: bad }).catch((e) => e);
-    expect(isFelderaError(err, "FELDERA_ERR_PARTIAL")).toBe(true);
+    expect(err).toMatchObject({ code: "FELDERA_ERR_COMPILE", id: expect.any(String) });
     expect(err.message).toMatch(/failed to compile \(SqlError\)/);
     expect(err.message).toMatch(/2:\d+: /);
     expect(err.message).toContain("SYNTAX_ERROR");
@@ -200,7 +199,7 @@ describe("SQL errors", () => {
     const { id, outs } = await provider.create(inputs);
     const bad = `${SQL}CREATE VIEW v AS SYNTAX_ERROR;\n`;
     const err = await provider.update(id, outs, { ...inputs, programCode: bad }).catch((e) => e);
-    expect(isFelderaError(err, "FELDERA_ERR_PARTIAL")).toBe(true);
+    expect(err).toMatchObject({ code: "FELDERA_ERR_COMPILE", id: expect.any(String) });
     expect(err.message).toMatch(/2:\d+: .*SYNTAX_ERROR/s);
     expect(err.id).toBe(id);
     expect(err.properties).toMatchObject({

@@ -34,7 +34,7 @@ describe("traps", () => {
     const inputs = { name, programCode: SQL, bootstrapPolicy: "await_approval", __provider: "p" };
     const { id, outs } = await provider.create(inputs);
     const err = await provider.update(id, outs, { ...inputs, programCode: SQL_V2 }).catch((e) => e);
-    expect(isFelderaError(err, "FELDERA_ERR_PARTIAL")).toBe(true);
+    expect(err).toMatchObject({ code: "FELDERA_ERR_AWAITING_APPROVAL", id: expect.any(String) });
     expect(err.message).toContain("AwaitingApproval");
     expect(err.message).toContain(`/v0/pipelines/${name}/approve`);
     expect(err.properties).toMatchObject({ deploymentStatus: "AwaitingApproval", programCode: SQL_V2 });
@@ -94,7 +94,7 @@ describe("traps", () => {
     const err = await provider
       .create({ name, programCode: SQL, timeouts: { compile: 1 }, __provider: "p" })
       .catch((e) => e);
-    expect(isFelderaError(err, "FELDERA_ERR_PARTIAL")).toBe(true);
+    expect(err).toMatchObject({ code: "FELDERA_ERR_WAIT_TIMEOUT", id: expect.any(String) });
     expect(err.message).toContain(`Timed out after 1 s waiting for pipeline '${name}' to compile`);
     expect(err.message).toContain("timeouts.compile");
     expect(err.properties).toMatchObject({ programStatus: "CompilingRust", pipelineId: err.id });
@@ -182,7 +182,12 @@ describe("servers older than v0.313 (no tags; description is a storage-bound cor
     const provider = testProvider(emulator.url);
     const result = await provider.check({}, { name: uniqueName("old"), programCode: "CREATE SYNTAX_ERROR" });
     expect(result.failures).toBeUndefined();
-    expect(emulator.requests.map((r) => r.path)).toEqual(["/v0/config"]);
+    expect(emulator.requests.map((r) => r.path)).toEqual(["/v0/config", "/v0/pipelines"]);
+    // The one condition that only warns, once per deployment, and says where SQL errors will show up.
+    await provider.check({}, { name: uniqueName("old"), programCode: "CREATE SYNTAX_ERROR 2" });
+    expect(provider.progress).toEqual([
+      "feldera: warning: the Feldera server (v0.300.0) has no /v0/validate_program (v0.324.0 or later): SQL is not checked before it is deployed, and a SQL error fails `pulumi up` when the pipeline compiles, not `pulumi preview`",
+    ]);
   });
 });
 
@@ -220,7 +225,7 @@ describe("SQL validation on preview", () => {
     const emulator = await startTestEmulator();
     const provider = testProvider(emulator.url);
     await provider.check({ programCode: SQL }, { name: uniqueName("preview"), programCode: SQL });
-    expect(emulator.requests).toEqual([]);
+    expect(emulator.requests.map((r) => r.path)).not.toContain("/v0/validate_program");
   });
 });
 
@@ -256,7 +261,7 @@ describe("health gate", () => {
     const err = await provider
       .create({ name, programCode: SQL, healthGate: { seconds: 5 }, __provider: "p" })
       .catch((e) => e);
-    expect(isFelderaError(err, "FELDERA_ERR_PARTIAL")).toBe(true);
+    expect(err).toMatchObject({ code: "FELDERA_ERR_HEALTH_GATE", id: expect.any(String) });
     expect(err.message).toContain("failed its health gate");
     expect(err.message).toContain("division by zero");
     expect(err.properties).toMatchObject({ desiredStatus: "stopped" });
@@ -302,7 +307,7 @@ describe("health gate with input progress", () => {
         __provider: "p",
       })
       .catch((e) => e);
-    expect(isFelderaError(err, "FELDERA_ERR_PARTIAL")).toBe(true);
+    expect(err).toMatchObject({ code: "FELDERA_ERR_WAIT_TIMEOUT", id: expect.any(String) });
     expect(err.message).toContain("receive records on every input connector");
     expect(provider.progress.join("\n")).toContain("no records yet on orders.gen");
   });

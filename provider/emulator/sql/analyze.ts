@@ -8,7 +8,9 @@
  *  4. A small checker rejects what no SQL parser accepts, as SqlError with a position: an unterminated
  *     string/identifier/comment, unbalanced parentheses, a statement that does not start with
  *     `CREATE`, `DECLARE` or `LATENESS`.
- *  5. Connectors in `WITH ('connectors' = '[…]')` must be a JSON array of objects with a
+ *  5. Views name only declared relations, and columns those relations have (names.ts, conservative):
+ *     otherwise SqlError "Object 'x' not found" / "Column 'x' not found in any table" at the name.
+ *  6. Connectors in `WITH ('connectors' = '[…]')` must be a JSON array of objects with a
  *     `transport.name`, inputs on tables and outputs on views; otherwise SqlError with one
  *     `ConnectorGenerationError` (exit code 0, no snippet), as docs/feldera/compilation.md#program-error describes.
  * Markers are found in the raw text, comments included, so a test can plant one anywhere.
@@ -17,6 +19,8 @@
 import { type Field, parseColumns, type SourcePosition, toSourcePosition } from "./columns";
 import { isKeyword, isPunct, lex, type Position, type Token } from "./lexer";
 import { compilerMessage, parseError, type SqlCompilerMessage } from "./messages";
+import { resolveViewNames } from "./names";
+import { closingParen } from "./token-ranges";
 
 export interface PropertyValue {
   value: string;
@@ -90,10 +94,12 @@ export function analyzeProgram(source: string): Analysis {
         }),
       ]
     : [];
+  const declarations = statements.map((s) => [s, declaration(s)] as const);
+  const nameProblem = unresolvedName(source, declarations);
+  if (nameProblem) return sqlError(1, [nameProblem]);
   const relations: RelationDecl[] = [];
   const functions: FunctionDecl[] = [];
-  for (const statement of statements) {
-    const declared = declaration(statement);
+  for (const [, declared] of declarations) {
     if (declared?.kind === "function") functions.push(declared.decl);
     if (declared?.kind === "relation") {
       const connectorProblem = parseConnectors(source, declared.decl);
@@ -103,6 +109,36 @@ export function analyzeProgram(source: string): Analysis {
     }
   }
   return { outcome: "ok", warnings, relations, functions };
+}
+
+/**
+ * The first view that names a relation or column nobody declared (names.ts). Relations may be declared
+ * anywhere in the program; `DECLARE RECURSIVE VIEW` names count, with unknown columns.
+ */
+function unresolvedName(
+  source: string,
+  declarations: readonly (readonly [Token[], Declaration | undefined])[],
+): SqlCompilerMessage | undefined {
+  const relations = new Map<string, RelationDecl | "opaque">();
+  for (const [tokens, d] of declarations) {
+    if (d?.kind === "relation") relations.set(d.decl.name.toLowerCase(), d.decl);
+    if (isKeyword(tokens[0], "DECLARE") && isKeyword(tokens[1], "RECURSIVE") && tokens[3]) {
+      relations.set(tokens[3].value.toLowerCase(), "opaque");
+    }
+  }
+  for (const [tokens, d] of declarations) {
+    if (d?.kind !== "relation" || d.decl.kind !== "view") continue;
+    const problem = resolveViewNames(tokens, relations);
+    if (problem) {
+      return compilerMessage(source, {
+        start: problem.token.start,
+        end: problem.token.end,
+        errorType: "Error in SQL statement",
+        message: problem.message,
+      });
+    }
+  }
+  return undefined;
 }
 
 function sqlError(exitCode: number, messages: SqlCompilerMessage[]): Analysis {
@@ -173,7 +209,7 @@ function declaration(tokens: Token[]): Declaration | undefined {
   let j = i + 2;
   let fields: Field[] = [];
   if (isPunct(tokens[j], "(")) {
-    const close = matching(tokens, j);
+    const close = closingParen(tokens, j);
     if (what === "TABLE") fields = parseColumns(tokens.slice(j + 1, close));
     j = close + 1;
   }
@@ -190,15 +226,6 @@ function declaration(tokens: Token[]): Declaration | undefined {
     definition,
   };
   return { kind: "relation", decl: relation };
-}
-
-function matching(tokens: Token[], open: number): number {
-  let depth = 0;
-  for (let k = open; k < tokens.length; k++) {
-    if (isPunct(tokens[k], "(")) depth++;
-    if (isPunct(tokens[k], ")") && --depth === 0) return k;
-  }
-  return tokens.length - 1;
 }
 
 /** `( 'key' = 'value', … )` starting at `open`. */

@@ -4,6 +4,7 @@
  * else reads as VARCHAR; `NOT NULL` and `PRIMARY KEY` make a column non-nullable.
  */
 import { isKeyword, isPunct, type Token } from "./lexer";
+import { splitTopLevel } from "./token-ranges";
 
 export interface SourcePosition {
   start_line_number: number;
@@ -72,7 +73,8 @@ const TABLE_CONSTRAINTS = ["PRIMARY", "FOREIGN", "CONSTRAINT", "UNIQUE", "CHECK"
 
 /** `tokens` is the body between the table's parentheses. */
 export function parseColumns(tokens: Token[]): Field[] {
-  return splitTopLevel(tokens)
+  return splitTopLevel(tokens, 0, tokens.length, (k) => isPunct(tokens[k], ","))
+    .map(([start, end]) => tokens.slice(start, end))
     .filter((item) => item.length >= 2 && !isKeyword(item[0], ...TABLE_CONSTRAINTS))
     .map((item) => {
       const nameToken = item[0]!;
@@ -109,16 +111,4 @@ function columnType(tokens: Token[], nullable: boolean): ColumnType {
   else if (base === "VARCHAR") type.precision = -1;
   if (numbers[1] !== undefined) type.scale = numbers[1];
   return type;
-}
-
-function splitTopLevel(tokens: Token[]): Token[][] {
-  const items: Token[][] = [[]];
-  let depth = 0;
-  for (const t of tokens) {
-    if (isPunct(t, "(")) depth++;
-    if (isPunct(t, ")")) depth--;
-    if (depth === 0 && isPunct(t, ",")) items.push([]);
-    else items.at(-1)!.push(t);
-  }
-  return items.filter((i) => i.length > 0);
 }
