@@ -9,7 +9,7 @@
  * 1. reachability and server: `GET /v0/config` answers, from a Feldera ≥ v0.148.0 (the client's own
  *    feature detection, so the provider's later requests reuse it);
  * 2. authentication: `GET /v0/pipelines?selector=status` answers, which needs a valid credential of this
- *    tenant (`/v0/config` alone proves less for a multi-tenant identity, §7.4).
+ *    tenant (`/v0/config` alone proves less for a multi-tenant identity, docs/feldera/auth-and-tenants.md#authentication).
  */
 import { isFelderaError } from "../errors";
 import type { FelderaClient } from "./client";
@@ -129,7 +129,7 @@ function statusOf(e: unknown): number | undefined {
 }
 
 function authFix(status: number, s: ConnectionSettings, name: SettingNamer): string {
-  // The tenant selects where a multi-tenant identity acts; API keys carry their own (§7.4).
+  // The tenant selects where a multi-tenant identity acts; API keys carry their own (docs/feldera/auth-and-tenants.md#authentication).
   const tenant = s.tenant ? `${name("tenant")} ('${s.tenant}')` : name("tenant");
   if (status === 403)
     return `use a credential with the write role in this tenant (API keys are tenant-scoped; check ${tenant})`;

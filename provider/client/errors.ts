@@ -107,7 +107,7 @@ export class FelderaHttpError extends FelderaError {
 
 /**
  * Not necessarily a proxy: Feldera's web framework answers an empty 401 and plain-text 400/413 too. A 401
- * without Feldera's body is its answer to a missing or unverifiable bearer (§7.4): say that, not how the
+ * without Feldera's body is its answer to a missing or unverifiable bearer (docs/feldera/auth-and-tenants.md#authentication): say that, not how the
  * body looked.
  */
 function describeHttpError(

@@ -1,6 +1,6 @@
 /**
  * A stack's configuration as `pulumi-feldera doctor` reads it, so that it checks the settings the provider
- * will get (the engine hands the provider the stack's config, secrets decrypted, §8.1 names).
+ * will get (the engine hands the provider the stack's config, secrets decrypted, docs/feldera/clients.md#environment names).
  *
  * With a `pulumi` CLI on PATH, `pulumi config --json --show-secrets --stack NAME` in the project directory
  * answers, with secrets decrypted and the values of any ESC environment the stack imports. Without one,

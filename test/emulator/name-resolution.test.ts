@@ -1,5 +1,5 @@
 /**
- * The emulator's compiler resolves names in views (§3.2): an unknown relation or column is a SqlError at
+ * The emulator's compiler resolves names in views (docs/feldera/compilation.md#program-error): an unknown relation or column is a SqlError at
  * the identifier's line and column, as Feldera's compiler reports it; valid SQL of the shapes users write
  * (aliases, joins, CTEs, qualified names, functions, `*`, subqueries) compiles. Through the HTTP API, as
  * a user's CI would reach it.

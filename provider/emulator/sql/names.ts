@@ -2,7 +2,7 @@
  * Name resolution in views, as Feldera's compiler (Calcite's validator) reports it: a relation that is
  * declared nowhere in the program is `Object 'x' not found`, a column that none of the query's tables has
  * is `Column 'x' not found in any table` (`… in table 't'` when qualified), each at the identifier's
- * line and column (§3.2).
+ * line and column (docs/feldera/compilation.md#program-error).
  *
  * Conservative by design: the emulator judges users' CI, and a false SqlError on valid SQL is worse than
  * a miss. Columns are checked only in a SELECT whose every FROM item is a declared *table* (columns known
