@@ -17,40 +17,14 @@
  */
 
 import { type Field, parseColumns, type SourcePosition, toSourcePosition } from "./columns";
+import type { ConnectorDecl, FunctionDecl, PropertyValue, RelationDecl } from "./declarations";
 import { isKeyword, isPunct, lex, type Position, type Token } from "./lexer";
 import { compilerMessage, parseError, type SqlCompilerMessage } from "./messages";
 import { resolveViewNames } from "./names";
+
+export type { ConnectorDecl, FunctionDecl, PropertyValue, RelationDecl };
+
 import { closingParen } from "./token-ranges";
-
-export interface PropertyValue {
-  value: string;
-  key_position: SourcePosition;
-  value_position: SourcePosition;
-}
-
-export interface ConnectorDecl {
-  name: string;
-  config: Record<string, unknown>;
-}
-
-export interface RelationDecl {
-  kind: "table" | "view";
-  name: string;
-  caseSensitive: boolean;
-  local: boolean;
-  materialized: boolean;
-  fields: Field[];
-  properties: Record<string, PropertyValue>;
-  connectors: ConnectorDecl[];
-  /** The statement's tokens joined by single spaces: equal definitions compare equal (docs/feldera/compilation.md#program-diff "modified"). */
-  definition: string;
-}
-
-export interface FunctionDecl {
-  name: string;
-  signature: string;
-  hasBody: boolean;
-}
 
 export type Analysis =
   | { outcome: "system-error"; error: string }

@@ -11,7 +11,7 @@
  * its columns unchecked. A word that is a keyword, a type, a function call, a field access, an alias or
  * a select-list name is never taken for a column. Types, functions and UDFs are not checked at all.
  */
-import type { RelationDecl } from "./analyze";
+import type { RelationDecl } from "./declarations";
 import { isKeyword, isPunct, type Token } from "./lexer";
 import { NOT_A_COLUMN } from "./reserved-words";
 import { closingParen as close, findTopLevel, splitTopLevel as split } from "./token-ranges";

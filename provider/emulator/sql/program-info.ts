@@ -4,8 +4,9 @@
  * the connectors of each relation, keyed `<relation>.<connector name>` (`unnamed-<index>` when unnamed).
  * The stored value also has `main_rust` and `dataflow`, which the API strips (docs/feldera/pipeline-object.md#fields).
  */
-import type { FunctionDecl, RelationDecl } from "./analyze";
+
 import type { Field } from "./columns";
+import type { FunctionDecl, RelationDecl } from "./declarations";
 
 export type { SqlCompilerMessage } from "./messages";
 
