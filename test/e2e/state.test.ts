@@ -46,7 +46,7 @@ describe("refresh", () => {
       await s.api.patch(`/v0/pipelines/${s.name}`, { body: { description: "edited by hand" } });
 
       const refresh = expectOk(await s.engine.refresh());
-      expect(changes(refresh)).toEqual(["refresh orders [diff: ~description]"]);
+      expect(changes(refresh)).toEqual(["update orders [diff: ~description]"]);
       expect(s.pipelines()[0]).toMatchObject({
         inputs: { description: "declared" },
         outputs: { description: "edited by hand" },
@@ -116,7 +116,7 @@ describe("a checkpoint written by an earlier build", () => {
       expectOk(await s.engine.up());
       storeProvider(s.engine, EARLIER_PROVIDER);
       await s.api.patch(`/v0/pipelines/${s.name}`, { body: { description: "edited by hand" } });
-      expect(changes(expectOk(await s.engine.refresh()))).toEqual(["refresh orders [diff: +description]"]);
+      expect(changes(expectOk(await s.engine.refresh()))).toEqual(["update orders [diff: +description]"]);
       expect(s.pipelines()[0]?.outputs["__provider"]).toBe(EARLIER_PROVIDER);
       expectOk(await s.engine.destroy());
       expect(s.emulator.snapshot(s.name)).toBeUndefined();

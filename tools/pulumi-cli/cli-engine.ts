@@ -236,6 +236,7 @@ export class CliEngine {
     const logFile = join(this.work, `events-${Date.now()}-${Math.random().toString(36).slice(2)}.jsonl`);
     const steps: StepResult[] = [];
     const diagnostics: string[] = [];
+    const errors = new Map<string, string>();
     let stackOutputs: Props = {};
     const log: EventLog = { file: logFile, offset: 0, partial: "" };
     const onEvent = (line: string) => {
@@ -249,8 +250,9 @@ export class CliEngine {
             name: e.urn.split("::").pop() ?? e.urn,
             op: e.op as StepOp,
             // A refresh row shows what was read that differs from what was recorded.
-            diff: e.op === "refresh" ? diffKeys(e.oldOutputs, e.outputs) : diffKeys(e.oldInputs, e.newInputs),
+            diff: kind === "refresh" ? diffKeys(e.oldOutputs, e.outputs) : diffKeys(e.oldInputs, e.newInputs),
             status: e.failed ? "failed" : "ok",
+            ...(errors.has(e.urn) ? { error: errors.get(e.urn)! } : {}),
           };
           const existing = steps.findIndex((s) => s.urn === step.urn);
           if (existing >= 0) steps[existing] = { ...steps[existing]!, status: step.status };
@@ -267,6 +269,12 @@ export class CliEngine {
             else this.emit({ kind: "host-output", stream, line: l, pid: 0 });
           }
         } else {
+          // The engine reports a step's failure as an error diagnostic at the resource's URN.
+          if (e.severity === "error" && e.urn && !e.urn.includes("::pulumi:pulumi:Stack::")) {
+            errors.set(e.urn, errors.has(e.urn) ? `${errors.get(e.urn)}\n${e.message}` : e.message);
+            const at = steps.findIndex((s) => s.urn === e.urn);
+            if (at >= 0) steps[at] = { ...steps[at]!, error: errors.get(e.urn)! };
+          }
           diagnostics.push(`${e.severity}: ${e.message}`);
           this.emit({ kind: "diagnostic", message: `${e.severity}: ${e.message}` });
         }
