@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { secret } from "../../tools/engine-stand-in";
-import { changes, expectNoLeak, expectOk, SQL_V1, scaled, testStack } from "./support";
+import { changes, expectNoLeak, expectOk, reported, SQL_V1, scaled, testStack } from "./support";
 
 describe("secrets", () => {
   it(
@@ -35,7 +35,7 @@ describe("secrets", () => {
       const s = await testStack({ config: { "feldera:apiKey": { secret: wrong } } });
       const up = await s.engine.up();
       expect(up.ok).toBe(false);
-      expect(up.steps.at(-1)?.error).toMatch(/401|unauthori[sz]ed|API key/i);
+      expect(reported(up)).toMatch(/401|unauthori[sz]ed|API key/i);
       expect(up.diagnostics.join("\n")).not.toContain(wrong);
       expectNoLeak(s.engine, wrong);
     },

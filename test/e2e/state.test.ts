@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CliEngine } from "../../tools/pulumi-cli/cli-engine";
 import { until, waitForPipeline } from "../support/emulator";
-import { changes, expectOk, ROOT, SQL_V1, type StackEngine, scaled, testStack } from "./support";
+import { changes, expectOk, ROOT, reported, SQL_V1, type StackEngine, scaled, testStack } from "./support";
 
 /** The serialized provider of an earlier build (the fixture's leading comment lines are its note). */
 const EARLIER_PROVIDER = readFileSync(join(ROOT, "test", "fixtures", "provider-0.1.0.js"), "utf8").replace(
@@ -91,7 +91,7 @@ describe("adoption", () => {
 
       const refused = await s.engine.up();
       expect(refused.ok).toBe(false);
-      expect(refused.steps.at(-1)?.error).toMatch(
+      expect(reported(refused)).toMatch(
         /already exists in Feldera and is not managed by this stack.*adopt: true/s,
       );
       expect(s.pipelines()).toEqual([]);
@@ -136,7 +136,7 @@ describe("a checkpoint written by an earlier build", () => {
       expect(changes(expectOk(await s.engine.up()))).toEqual([]);
       for (const result of [await s.engine.refresh(), await s.engine.destroy()]) {
         expect(result.ok).toBe(false);
-        expect(result.steps.at(-1)?.error).toMatch(/subpath .\.\/dynamic-provider-v0. is not defined/);
+        expect(reported(result)).toMatch(/subpath .\.\/dynamic-provider-v0. is not defined/);
       }
       // An update runs the program's copy and stores it with the new outputs.
       s.set("description", "updated");

@@ -166,6 +166,14 @@ export function expectOk(result: Result): Result {
   return result;
 }
 
+/**
+ * Every error an operation reported, on its steps or as diagnostics: the real CLI reports a failure as an
+ * error at the resource (a check failure with no step at all), the stand-in on the step as well.
+ */
+export function reported(result: Result): string {
+  return [...result.steps.map((st) => st.error ?? ""), ...result.diagnostics].join("\n");
+}
+
 /** `op name [diff]` of every step that is not `same`, e.g. "update orders [diff: ~programCode]". */
 export function changes(result: Result): string[] {
   return result.steps

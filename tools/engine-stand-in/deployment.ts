@@ -218,7 +218,10 @@ export class Deployment {
         return { urn: goal.urn, id: state.id, outputs: state.outputs };
       } catch (e) {
         if (!(e instanceof InitFailedError)) return this.fail(step, op, diff, e);
-        const state = { ...goal, id: e.id || goal.id!, outputs: e.properties, initErrors: e.reasons };
+        // A failed update keeps the inputs it had (checked against the real CLI: the next preview diffs the
+        // program against them); a failed create has none but the new ones.
+        const inputs = op === "update" && old ? old.inputs : goal.inputs;
+        const state = { ...goal, inputs, id: e.id || goal.id!, outputs: e.properties, initErrors: e.reasons };
         this.done.set(goal.urn, state);
         return { ...this.fail(step, op, diff, e), id: state.id, outputs: state.outputs };
       }

@@ -81,6 +81,12 @@ export class Engine {
     return this.operate("destroy", (d) => d.deleteAll(d.base.resources));
   }
 
+  /**
+   * `pulumi cancel`: the CLI's file backend locks a stack while an operation runs, and a killed CLI leaves
+   * the lock; the stand-in keeps no lock, so there is nothing to cancel.
+   */
+  async cancel(): Promise<void> {}
+
   readState(): Snapshot {
     return this.state.read();
   }

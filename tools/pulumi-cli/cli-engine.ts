@@ -114,6 +114,12 @@ export class CliEngine {
     };
   }
 
+  /** `pulumi cancel --yes`: a CLI killed mid-operation leaves the stack locked until this. */
+  async cancel(): Promise<void> {
+    await this.prepare();
+    await this.command(["cancel", "--yes"]);
+  }
+
   /** `pulumi stack export --show-secrets`, edited, `pulumi stack import`: a checkpoint written elsewhere. */
   editState(edit: (resources: Props[]) => void): void {
     const exported = JSON.parse(this.cliSync(["stack", "export", "--show-secrets"])) as { deployment: Props };
@@ -287,6 +293,10 @@ export class CliEngine {
     } finally {
       clearInterval(timer);
       readNewLines(log, onEvent);
+    }
+    // Errors before the engine starts (a locked stack, a bad flag) are printed, not logged as events.
+    if (code !== 0 && !diagnostics.some((d) => d.startsWith("error"))) {
+      for (const line of this.lastPrinted.split("\n")) if (line.startsWith("error: ")) diagnostics.push(line);
     }
     const outputs = kind === "preview" || this.killed ? stackOutputs : this.stackOutputs();
     return { operation: kind, ok: code === 0 && !this.killed, steps, diagnostics, outputs };
