@@ -50,59 +50,20 @@ function agree<A, B>(_: {
   requiredBToA: (b: AllRequired<B>) => AllRequired<A>;
 }): void {}
 const both = <T>(v: T) => v;
+const proof = { aToB: both, bToA: both, requiredAToB: both, requiredBToA: both };
 
 type SchemaArgs = Omit<PipelineInputs, "name"> & { name?: PipelineInputs["name"] };
 
-agree<Resolved<RuntimeConfig>, RuntimeConfigInput>({
-  aToB: both,
-  bToA: both,
-  requiredAToB: both,
-  requiredBToA: both,
-});
-agree<Resolved<ProgramConfig>, ProgramConfigInput>({
-  aToB: both,
-  bToA: both,
-  requiredAToB: both,
-  requiredBToA: both,
-});
-agree<Resolved<HealthGate>, NonNullable<PipelineInputs["healthGate"]>>({
-  aToB: both,
-  bToA: both,
-  requiredAToB: both,
-  requiredBToA: both,
-});
-agree<Resolved<PipelineTimeouts>, NonNullable<PipelineInputs["timeouts"]>>({
-  aToB: both,
-  bToA: both,
-  requiredAToB: both,
-  requiredBToA: both,
-});
-agree<Resolved<PipelineArgs>, SchemaArgs>({
-  aToB: both,
-  bToA: both,
-  requiredAToB: both,
-  requiredBToA: both,
-});
-agree<DesiredStatus, ModelDesiredStatus>({ aToB: both, bToA: both, requiredAToB: both, requiredBToA: both });
-agree<BootstrapPolicy, ModelBootstrapPolicy>({
-  aToB: both,
-  bToA: both,
-  requiredAToB: both,
-  requiredBToA: both,
-});
+agree<Resolved<RuntimeConfig>, RuntimeConfigInput>(proof);
+agree<Resolved<ProgramConfig>, ProgramConfigInput>(proof);
+agree<Resolved<HealthGate>, NonNullable<PipelineInputs["healthGate"]>>(proof);
+agree<Resolved<PipelineTimeouts>, NonNullable<PipelineInputs["timeouts"]>>(proof);
+agree<Resolved<PipelineArgs>, SchemaArgs>(proof);
+agree<DesiredStatus, ModelDesiredStatus>(proof);
+agree<BootstrapPolicy, ModelBootstrapPolicy>(proof);
 
 // The check itself can fail: an interface missing an optional field, or with one the schema lacks.
-agree<Resolved<Omit<RuntimeConfig, "logging">>, RuntimeConfigInput>({
-  aToB: both,
-  bToA: both,
-  // @ts-expect-error the schema's `logging` is missing from the interface
-  requiredAToB: both,
-  requiredBToA: both,
-});
-agree<Resolved<RuntimeConfig & { loging?: string }>, RuntimeConfigInput>({
-  aToB: both,
-  bToA: both,
-  requiredAToB: both,
-  // @ts-expect-error the interface's `loging` is not in the schema
-  requiredBToA: both,
-});
+// @ts-expect-error the schema's `logging` is missing from the interface
+agree<Resolved<Omit<RuntimeConfig, "logging">>, RuntimeConfigInput>(proof);
+// @ts-expect-error the interface's `loging` is not in the schema
+agree<Resolved<RuntimeConfig & { loging?: string }>, RuntimeConfigInput>(proof);
