@@ -46,7 +46,10 @@ export interface PipelineArgs {
    * Default: the server's defaults. Restart; some fields are storage-bound (storage clear).
    */
   runtimeConfig?: pulumi.Input<RuntimeConfig>;
-  /** How the program is compiled, e.g. `{ profile: "optimized" }`. Default: the server's defaults. Restart and recompile. */
+  /**
+   * How the program is compiled, e.g. `{ profile: "optimized" }`. Default: the server's defaults. Restart and
+   * recompile.
+   */
   programConfig?: pulumi.Input<ProgramConfig>;
   /** The Rust source of user-defined functions. Default `""`. Restart and recompile. */
   udfRust?: pulumi.Input<string>;
@@ -58,37 +61,45 @@ export interface PipelineArgs {
    */
   desiredStatus?: pulumi.Input<DesiredStatus>;
   /**
-   * What a start does when the program differs from the checkpoint it resumes from: `"allow"` (default:
-   * the reviewed `pulumi up` is the approval), `"reject"`, or `"await_approval"` (Feldera's own default:
-   * `pulumi up` then fails at AwaitingApproval saying how to approve). Provider option.
+   * What a start does when the program differs from the checkpoint it resumes from: `"allow"` (default: the
+   * reviewed `pulumi up` is the approval), `"reject"`, or `"await_approval"` (Feldera's own default; the
+   * update then fails at AwaitingApproval saying how to approve). Provider option: changing it alone writes
+   * nothing to Feldera; it applies to the next change.
    */
   bootstrapPolicy?: pulumi.Input<BootstrapPolicy>;
   /**
    * A restart-kind change to a deployed pipeline: `"restart"` (default: stop, update, start again) or
-   * `"fail"` (refuse, write nothing). Provider option.
+   * `"fail"` (refuse, write nothing). Provider option: changing it alone writes nothing to Feldera; it
+   * applies to the next change.
    */
   onRunningChange?: pulumi.Input<RunningChangePolicy>;
   /**
-   * A storage-bound change while the pipeline's storage is in use: `"fail"` (default: refuse, write
-   * nothing) or `"clear"` (consent to deleting its checkpoints). Provider option.
+   * A storage-bound change while the pipeline's storage is in use: `"fail"` (default: refuse, write nothing)
+   * or `"clear"` (consent to deleting its checkpoints). Provider option: changing it alone writes nothing to
+   * Feldera; it applies to the next change.
    */
   onStorageConflict?: pulumi.Input<StorageConflictPolicy>;
-  /** How long each wait may take, in seconds. Provider option. */
+  /**
+   * How long each wait may take, in seconds. Default: compile 1800, start 600, stop 300, clear 300. Provider
+   * option (each field says what a change does).
+   */
   timeouts?: pulumi.Input<PipelineTimeouts>;
   /**
    * On create, take over an existing pipeline of this name (Pulumi's `import` does not work for dynamic
-   * providers) and bring it to this declaration with the fewest changes. Default false: an existing name
-   * is an error. Provider option, read only on create.
+   * providers) and bring it to this declaration with the fewest changes. Default false: an existing name is
+   * an error. Provider option, read only on create: changing it later writes nothing.
    */
   adopt?: pulumi.Input<boolean>;
   /**
-   * Compile a new or changed program with Feldera's `/v0/validate_program` during `pulumi preview`
-   * (servers ≥ v0.324), so SQL errors fail the preview. Default true. Provider option.
+   * Compile a new or changed program with Feldera's `/v0/validate_program` during `pulumi preview` (servers ≥
+   * v0.324), so SQL errors fail the preview. Default true. Provider option: changing it alone writes nothing
+   * to Feldera; it applies to the next change.
    */
   validateSqlOnPreview?: pulumi.Input<boolean>;
   /**
    * After a (re)start, require the pipeline to stay healthy before `pulumi up` succeeds, so a bad change
-   * stops at staging. Needs `desiredStatus: "running"`. Default: none. Provider option.
+   * stops at staging. Needs `desiredStatus: "running"`. Default: none. Provider option: changing it alone
+   * writes nothing; it applies from the next (re)start.
    */
   healthGate?: pulumi.Input<HealthGate>;
 }
@@ -99,20 +110,38 @@ export interface PipelineArgs {
  * update that writes nothing to Feldera but records them, because destroy reads them from the state.
  */
 export interface PipelineTimeouts {
-  /** Waiting for compilation (Feldera has no compile timeout; a first Rust build takes minutes). Default 1800. */
+  /**
+   * Waiting for compilation (Feldera has no compile timeout; a first Rust build takes minutes). Default
+   * 1800. Changing it writes nothing and applies from the next change.
+   */
   compile?: pulumi.Input<number>;
-  /** Waiting for a start to reach the declared status. Default 600. */
+  /**
+   * Waiting for a start to reach the declared status. Default 600. Changing it writes nothing and applies
+   * from the next change.
+   */
   start?: pulumi.Input<number>;
-  /** Waiting for a stop. Default 300. */
+  /**
+   * Waiting for a stop. Default 300. Changing it is an update that writes nothing to Feldera: it is
+   * recorded in the state, which destroy reads it from.
+   */
   stop?: pulumi.Input<number>;
-  /** Waiting for the storage to be cleared. Default 300. */
+  /**
+   * Waiting for the storage to be cleared. Default 300. Changing it is an update that writes nothing to
+   * Feldera: it is recorded in the state, which destroy reads it from.
+   */
   clear?: pulumi.Input<number>;
 }
 
 /** The promotion gate: what a freshly (re)started pipeline must show before `pulumi up` succeeds. */
 export interface HealthGate {
-  /** How long, in seconds, the pipeline must stay Running with no deployment error. Required. */
+  /**
+   * How long, in seconds, the pipeline must stay Running with no deployment error. Required. Changing it
+   * writes nothing and applies from the next (re)start.
+   */
   seconds: pulumi.Input<number>;
-  /** Also require every input connector to receive records before the gate passes. Default false. */
+  /**
+   * Also require every input connector to receive records before the gate passes. Default false. Changing
+   * it writes nothing and applies from the next (re)start.
+   */
   requireInputProgress?: pulumi.Input<boolean>;
 }
