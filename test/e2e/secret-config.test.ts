@@ -50,5 +50,5 @@ describe("a secret and another resource's output inside runtimeConfig", () => {
     expect(s.engine.hostOutput.filter((l) => l.includes(password))).toEqual([]);
 
     expect(changes(expectOk(await s.engine.up()))).toEqual([]);
-  }, 60_000);
+  }, 120_000);
 });
