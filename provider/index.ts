@@ -5,8 +5,8 @@
  *   new feldera.Pipeline("orders", { programCode: sql, runtimeConfig: { workers: 8 } });
  *
  * Everything exported here is declared in terms of the package's own types (./types), never zod's or
- * undici's: these declarations must compile under any tsconfig a Pulumi program has
- * (test/types/package.test.ts packs the package and checks that).
+ * undici's: these declarations must compile under any tsconfig a Pulumi program has (the repository's
+ * tests pack the package and check a matrix of them).
  */
 
 export { FelderaError, type FelderaErrorCode, isFelderaError } from "./errors";

@@ -10,7 +10,7 @@
  * change.
  *
  * Hand-written so that editors show each property's documentation and errors name these types; it
- * agrees with the provider's zod schema by a compile-time check (test/types/schema-agreement.ts).
+ * agrees with the provider's validation schema by a compile-time check in the repository's tests.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { ProgramConfig } from "./program-config";

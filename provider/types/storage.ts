@@ -7,8 +7,8 @@
  * `runtimeConfig` output secret; `effectiveRuntimeConfig` never shows these settings (only the URL).
  *
  * Every field here belongs to `runtimeConfig`: changing one restarts a running pipeline (stop, update,
- * start; the program is not recompiled). The shape agrees with the provider's schema by a compile-time
- * check (test/types/schema-agreement.ts).
+ * start; the program is not recompiled). The shape agrees with the provider's validation schema by a
+ * compile-time check in the repository's tests.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { SyncConfig } from "./sync";
