@@ -38,7 +38,9 @@ export type FelderaErrorCode =
   | "FELDERA_ERR_PARTIAL";
 
 export abstract class FelderaError extends Error {
+  /** What kind of failure this is, stable across versions: check it with `isFelderaError(e, code)`. */
   abstract readonly code: FelderaErrorCode;
+  /** Marks an error of this package from any loaded copy of it, which `instanceof` cannot. */
   readonly [BRAND] = true;
 
   constructor(message: string, options?: { cause?: unknown }) {

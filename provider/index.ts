@@ -3,13 +3,41 @@
  *
  *   import * as feldera from "pulumi-feldera";
  *   new feldera.Pipeline("orders", { programCode: sql, runtimeConfig: { workers: 8 } });
+ *
+ * Everything exported here is declared in terms of the package's own types (./types), never zod's or
+ * undici's: these declarations must compile under any tsconfig a Pulumi program has (the repository's
+ * tests pack the package and check a matrix of them).
  */
 
-export { type ConnectionSettings, FelderaClient, resolveConnection } from "./client";
 export { FelderaError, type FelderaErrorCode, isFelderaError } from "./errors";
-export type { DesiredPipeline, DesiredStatus, HealthGate, PipelineInputs } from "./model/inputs";
-export type { ProgramConfig, ProgramConfigInput } from "./model/program-config";
-export type { RuntimeConfig, RuntimeConfigInput } from "./model/runtime-config";
-export type { ServerOutputs } from "./resource/outputs";
-export { PIPELINE_TYPE, Pipeline, type PipelineArgs } from "./resource/pipeline";
+export { PIPELINE_TYPE, Pipeline } from "./resource/pipeline";
 export { pipelineProvider } from "./resource/provider";
+export type { ServerOutputs } from "./types/outputs";
+export type {
+  BootstrapPolicy,
+  DesiredStatus,
+  HealthGate,
+  PipelineArgs,
+  PipelineTimeouts,
+  RunningChangePolicy,
+  StorageConflictPolicy,
+} from "./types/pipeline-args";
+export type { CompilationProfile, ProgramConfig } from "./types/program-config";
+export type {
+  FaultToleranceConfig,
+  FaultToleranceModel,
+  PipelineTemplateConfigMap,
+  ResourceConfig,
+  RuntimeConfig,
+} from "./types/runtime-config";
+export type {
+  DefaultStorageBackend,
+  FileBackendConfig,
+  FileStorageBackend,
+  ObjectStorageBackend,
+  ObjectStorageConfig,
+  StorageBackend,
+  StorageCompression,
+  StorageOptions,
+} from "./types/storage";
+export type { SyncConfig } from "./types/sync";

@@ -12,7 +12,7 @@
  * Where a policy applies is its `stacks` setting, matched against the stack being analyzed (see
  * environment.ts); how strictly is its enforcement level. Both come from the pack's configuration.
  */
-import type { Policies } from "@pulumi/policy";
+import type { Policies } from "@pulumi/policy/policy";
 import { connectorsParseable } from "./policies/connectors-parseable";
 import { desiredStatusRunning } from "./policies/desired-status-running";
 import { faultToleranceRequired } from "./policies/fault-tolerance-required";

@@ -13,23 +13,7 @@ import { PIPELINE_FIELDS, type PipelineField } from "../model/pipeline-fields";
 import type { Pipeline } from "../model/wire";
 import { type PlanFeatures, storedFields } from "../plan/field-changes";
 import { classifyPhase } from "../plan/phase";
-
-/** What the server reports, under stable camelCase names. */
-export interface ServerOutputs {
-  pipelineId: string;
-  version: number;
-  programVersion: number | null;
-  programStatus: string;
-  deploymentStatus: string;
-  deploymentDesiredStatus: string | null;
-  deploymentResourcesStatus: string | null;
-  /** `error_code: message` of the last failed start or crash, or null. */
-  deploymentError: string | null;
-  storageStatus: string | null;
-  platformVersion: string | null;
-  effectiveRuntimeConfig: Record<string, unknown> | null;
-  effectiveProgramConfig: Record<string, unknown> | null;
-}
+import type { ServerOutputs } from "../types/outputs";
 
 /** Output names, registered by the Pipeline class so programs can reference them. */
 export const SERVER_OUTPUT_KEYS: readonly (keyof ServerOutputs)[] = [

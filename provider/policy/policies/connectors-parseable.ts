@@ -4,7 +4,7 @@
  * it, so a forbidden transport or a plaintext password in it would go unreported until then; this
  * policy says so at preview, with the line, instead.
  */
-import type { ResourceValidationPolicy } from "@pulumi/policy";
+import type { ResourceValidationPolicy } from "@pulumi/policy/policy";
 import { settings } from "../config";
 import { programConnectors } from "../connectors";
 import { ALL_STACKS, stacksProperty } from "../environment";

@@ -3,7 +3,7 @@
  * `paused`, `standby` or `stopped` by a forgotten debugging change silently stops processing on the
  * next `pulumi up`. The input defaults to "running", so only an explicit other status is reported.
  */
-import type { ResourceValidationPolicy } from "@pulumi/policy";
+import type { ResourceValidationPolicy } from "@pulumi/policy/policy";
 import { DESIRED_STATUSES } from "../../model/inputs";
 import { settings } from "../config";
 import { PROD_STACKS, stacksProperty } from "../environment";

@@ -3,7 +3,7 @@
  * output. Judged on the effective model: `fault_tolerance: {}` is exactly_once, an absent or null
  * `fault_tolerance` is "none" (docs/feldera/update-rules.md#validation).
  */
-import type { ResourceValidationPolicy } from "@pulumi/policy";
+import type { ResourceValidationPolicy } from "@pulumi/policy/policy";
 import { settings } from "../config";
 import { PROD_STACKS, stacksProperty } from "../environment";
 import { oneOf } from "../messages";

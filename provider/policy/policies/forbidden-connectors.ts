@@ -4,7 +4,7 @@
  * from anyone who can reach the pipeline: both are handy in development and unreviewed data paths in
  * production. Connectors are read from the `'connectors'` properties in programCode.
  */
-import type { ResourceValidationPolicy } from "@pulumi/policy";
+import type { ResourceValidationPolicy } from "@pulumi/policy/policy";
 import { settings, stringList } from "../config";
 import { programConnectors } from "../connectors";
 import { PROD_STACKS, stacksProperty } from "../environment";

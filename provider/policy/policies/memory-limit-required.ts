@@ -4,7 +4,7 @@
  * killed. Either ceiling counts: `max_rss_mb` (the pipeline's own cap: it applies backpressure and
  * spills to storage) or `resources.memory_mb_max` (the Kubernetes limit).
  */
-import type { ResourceValidationPolicy } from "@pulumi/policy";
+import type { ResourceValidationPolicy } from "@pulumi/policy/policy";
 import { settings } from "../config";
 import { ALL_STACKS, stacksProperty } from "../environment";
 import { openPipeline } from "../rule";

@@ -3,7 +3,7 @@
  * unsupported knobs for experiments (an open map the server passes through untouched, docs/feldera/update-rules.md#normalisation): they can
  * change behaviour between releases without notice, which is no way to run production.
  */
-import type { ResourceValidationPolicy } from "@pulumi/policy";
+import type { ResourceValidationPolicy } from "@pulumi/policy/policy";
 import { settings, stringList } from "../config";
 import { PROD_STACKS, stacksProperty } from "../environment";
 import { openPipeline } from "../rule";

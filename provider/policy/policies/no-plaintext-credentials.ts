@@ -9,7 +9,7 @@
  * Keys are matched case-insensitively, exactly or as the last segment after `.`, `_` or `-`, so
  * `password` also catches `ssl.key.password` and `registry_password`. Values never appear in messages.
  */
-import type { ResourceValidationPolicy } from "@pulumi/policy";
+import type { ResourceValidationPolicy } from "@pulumi/policy/policy";
 import { settings, stringList } from "../config";
 import { configEntries, programConnectors } from "../connectors";
 import { ALL_STACKS, stacksProperty } from "../environment";

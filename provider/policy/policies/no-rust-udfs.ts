@@ -3,7 +3,7 @@
  * the pipeline and run with its privileges, and `udfToml` pulls crates from the network at compile
  * time: both are a review and supply-chain question, so they are opted into per pipeline.
  */
-import type { ResourceValidationPolicy } from "@pulumi/policy";
+import type { ResourceValidationPolicy } from "@pulumi/policy/policy";
 import { UNKNOWN_VALUE } from "../../model/check-inputs";
 import { settings, stringList } from "../config";
 import { ALL_STACKS, globMatch, stacksProperty } from "../environment";

@@ -7,7 +7,7 @@
  * `optimized` unless the Feldera server was started with another default; it passes unless
  * `allowServerDefault` is false.
  */
-import type { ResourceValidationPolicy } from "@pulumi/policy";
+import type { ResourceValidationPolicy } from "@pulumi/policy/policy";
 import { COMPILATION_PROFILES } from "../../model/program-config";
 import { settings } from "../config";
 import { NON_DEV_STACKS, stacksProperty } from "../environment";

@@ -7,7 +7,7 @@
  * the stack being analyzed supplies the regular expression. (A list, not a map keyed by stack pattern,
  * because the engine passes configuration through Go maps, which do not keep key order.)
  */
-import type { ResourceValidationPolicy } from "@pulumi/policy";
+import type { ResourceValidationPolicy } from "@pulumi/policy/policy";
 import { settings } from "../config";
 import { currentStack, matchScope } from "../environment";
 import { notApplicable, openPipeline } from "../rule";

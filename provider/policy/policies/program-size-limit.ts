@@ -3,7 +3,7 @@
  * The Feldera API refuses a request over 2 MiB outright (the provider's `check` reports that); this
  * policy sets a lower, configurable ceiling, in UTF-8 bytes as the server counts them.
  */
-import type { ResourceValidationPolicy } from "@pulumi/policy";
+import type { ResourceValidationPolicy } from "@pulumi/policy/policy";
 import { optionalNumber, settings } from "../config";
 import { ALL_STACKS, stacksProperty } from "../environment";
 import { lineCount } from "../messages";

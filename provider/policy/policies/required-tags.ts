@@ -5,7 +5,7 @@
  * `owner=data-eng` (or `owner:data-eng`). A required key is satisfied by a tag with that key and a
  * non-empty value; a bare `owner` tag names no owner and does not count.
  */
-import type { ResourceValidationPolicy } from "@pulumi/policy";
+import type { ResourceValidationPolicy } from "@pulumi/policy/policy";
 import { UNKNOWN_VALUE } from "../../model/check-inputs";
 import { settings, stringList } from "../config";
 import { ALL_STACKS, stacksProperty } from "../environment";

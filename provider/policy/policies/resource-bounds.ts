@@ -7,7 +7,7 @@
  * (`resources.memory_mb_min`, `resources.memory_mb_max`) and the process's own cap (`max_rss_mb`). CPU
  * bounds cover `resources.cpu_cores_min` and `resources.cpu_cores_max`.
  */
-import type { ResourceValidationPolicy } from "@pulumi/policy";
+import type { ResourceValidationPolicy } from "@pulumi/policy/policy";
 import { optionalNumber, settings } from "../config";
 import { declares } from "../effective";
 import { ALL_STACKS, stacksProperty } from "../environment";

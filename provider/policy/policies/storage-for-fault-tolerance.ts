@@ -6,7 +6,7 @@
  * `backends` can narrow the storage backends allowed for checkpoints (e.g. only `file` with sync to
  * object storage).
  */
-import type { ResourceValidationPolicy } from "@pulumi/policy";
+import type { ResourceValidationPolicy } from "@pulumi/policy/policy";
 import { settings } from "../config";
 import { declares } from "../effective";
 import { ALL_STACKS, stacksProperty } from "../environment";

@@ -4,7 +4,7 @@
  * the name is the key: two resources with one name would overwrite each other's program on every
  * update, and deleting either would delete both. Pulumi cannot see this (the resource names differ).
  */
-import type { StackValidationPolicy } from "@pulumi/policy";
+import type { StackValidationPolicy } from "@pulumi/policy/policy";
 import { UNKNOWN_VALUE } from "../../model/check-inputs";
 import { settings } from "../config";
 import { violationMessage } from "../messages";
