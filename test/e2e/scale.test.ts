@@ -12,7 +12,8 @@ function mostAtOnce(events: EngineEvent[], op: "create" | "delete"): number {
   let active = 0;
   let most = 0;
   for (const e of events) {
-    if (e.kind === "step-start" && e.op === op) most = Math.max(most, ++active);
+    if (e.kind === "step-start" && e.op === op && e.urn.includes("feldera:Pipeline::"))
+      most = Math.max(most, ++active);
     if (e.kind === "step-done" && e.step.op === op && e.step.type.endsWith("feldera:Pipeline")) active--;
   }
   return most;
@@ -62,6 +63,25 @@ describe("waiting and scale", () => {
       expect((await s.api.get("/v0/pipelines")).json).toEqual([]);
     },
     scaled(120_000),
+  );
+
+  it(
+    "brings up 20 pipelines one at a time with --parallel 1, and with the default parallelism at once",
+    async () => {
+      const serial = await testStack({ config: { count: "20" }, parallel: 1 });
+      expect(pipelineSteps(expectOk(await serial.engine.up()).steps, "create")).toHaveLength(20);
+      expect(mostAtOnce(serial.events, "create")).toBe(1);
+      expect(created(serial)).toHaveLength(20);
+      expectOk(await serial.engine.destroy());
+
+      const byDefault = await testStack({ config: { count: "20" } });
+      expect(pipelineSteps(expectOk(await byDefault.engine.up()).steps, "create")).toHaveLength(20);
+      expect(mostAtOnce(byDefault.events, "create")).toBeGreaterThan(1);
+      expect(created(byDefault)).toHaveLength(20);
+      expectOk(await byDefault.engine.destroy());
+      expect((await byDefault.api.get("/v0/pipelines")).json).toEqual([]);
+    },
+    scaled(180_000),
   );
 });
 

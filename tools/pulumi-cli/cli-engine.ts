@@ -236,7 +236,9 @@ export class CliEngine {
   /** What the last command printed (the CLI's own rendering: the table, diagnostics, summary). */
   lastPrinted = "";
 
-  private async operate(kind: Result["operation"], args: string[]): Promise<Result> {
+  private async operate(kind: Result["operation"], command: string[]): Promise<Result> {
+    const parallel = this.options.parallel ? ["--parallel", String(this.options.parallel)] : [];
+    const args = [...command, ...parallel];
     await this.prepare();
     this.killed = false;
     const logFile = join(this.work, `events-${Date.now()}-${Math.random().toString(36).slice(2)}.jsonl`);
