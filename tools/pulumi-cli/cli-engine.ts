@@ -245,13 +245,17 @@ export class CliEngine {
     const steps: StepResult[] = [];
     const diagnostics: string[] = [];
     const errors = new Map<string, string>();
+    const starts: string[] = [];
     let stackOutputs: Props = {};
     const log: EventLog = { file: logFile, offset: 0, partial: "" };
     const onEvent = (line: string) => {
       this.grpcResponses.push(line);
       for (const e of parseEvent(line)) {
-        if (e.kind === "step-start") this.emit({ kind: "step-start", urn: e.urn, op: e.op as StepOp });
-        else if (e.kind === "step-done") {
+        if (e.kind === "step-start") {
+          // Rows in the order steps began, as the CLI lists them (the stack first), filled in as they end.
+          if (!steps.some((st) => st.urn === e.urn)) starts.push(e.urn);
+          this.emit({ kind: "step-start", urn: e.urn, op: e.op as StepOp });
+        } else if (e.kind === "step-done") {
           const step: StepResult = {
             urn: e.urn,
             type: e.type,
@@ -301,7 +305,17 @@ export class CliEngine {
       for (const line of this.lastPrinted.split("\n")) if (line.startsWith("error: ")) diagnostics.push(line);
     }
     const outputs = kind === "preview" || this.killed ? stackOutputs : this.stackOutputs();
-    return { operation: kind, ok: code === 0 && !this.killed, steps, diagnostics, outputs };
+    const order = (urn: string) => (starts.includes(urn) ? starts.indexOf(urn) : starts.length);
+    const ordered = steps
+      .map((st, i) => ({ st, i }))
+      .sort((a, b) => order(a.st.urn) - order(b.st.urn) || a.i - b.i);
+    return {
+      operation: kind,
+      ok: code === 0 && !this.killed,
+      steps: ordered.map((x) => x.st),
+      diagnostics,
+      outputs,
+    };
   }
 
   private stackOutputs(): Props {
