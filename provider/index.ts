@@ -9,7 +9,9 @@
  * tests pack the package and check a matrix of them).
  */
 
-export { FelderaError, type FelderaErrorCode, isFelderaError } from "./errors";
+// The brand check, not errors.ts's narrowing map: that map names every error class, whose declarations
+// reach zod-derived model types, which must stay out of what users' compilers read.
+export { FelderaError, type FelderaErrorCode, hasFelderaBrand as isFelderaError } from "./error-base";
 export { PIPELINE_TYPE, Pipeline } from "./resource/pipeline";
 export { pipelineProvider } from "./resource/provider";
 export type { ServerOutputs } from "./types/outputs";

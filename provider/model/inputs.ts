@@ -268,11 +268,6 @@ function standbyCapable(raw: RuntimeConfigInput | undefined): boolean {
 /** What a program declares. */
 export type PipelineInputs = z.input<typeof PipelineInputsSchema>;
 
-/**
- * The Pipeline resource's Pulumi type token: a dynamic resource of module `feldera`, type `Pipeline`.
- * Policies match resources on it (`isType` does not work for dynamic resources).
- */
-export const PIPELINE_TYPE = "pulumi-nodejs:dynamic/feldera:Pipeline";
 /** The declaration with every default applied: what the planner works from. */
 export type DesiredPipeline = z.output<typeof PipelineInputsSchema>;
 export type PipelineTimeouts = DesiredPipeline["timeouts"];

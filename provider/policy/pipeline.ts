@@ -16,7 +16,7 @@
  * that, and still check the rest.
  */
 import { UNKNOWN_VALUE } from "../model/check-inputs";
-import { PIPELINE_TYPE } from "../model/inputs";
+import { PIPELINE_TYPE } from "../model/pipeline-type";
 
 export { PIPELINE_TYPE };
 

@@ -14,7 +14,7 @@ import type { DesiredStatus, PipelineArgs } from "../types/pipeline-args";
 import { SERVER_OUTPUT_KEYS } from "./outputs";
 import { pipelineProvider } from "./provider";
 
-export { PIPELINE_TYPE } from "../model/inputs";
+export { PIPELINE_TYPE } from "../model/pipeline-type";
 
 /** Optional inputs the class exposes as outputs (the server's values after a refresh). */
 const OPTIONAL_ECHOED_INPUTS = ["description", "tags", "desiredStatus"] as const;

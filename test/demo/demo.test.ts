@@ -25,12 +25,12 @@ describe("npm run demo", () => {
     if (cli) {
       expect(out).toContain("Pulumi: the real CLI");
       // Pulumi's own lines: both pipelines created, then the edit as an update of orders' programCode.
-      expect(out).toMatch(/│ \+ +pulumi-nodejs:dynamic\/feldera:Pipeline orders created/);
-      expect(out).toMatch(/│ \+ +pulumi-nodejs:dynamic\/feldera:Pipeline fraud created/);
+      expect(out).toMatch(/│\s+\+\s+pulumi-nodejs:dynamic\/feldera:Pipeline orders created/);
+      expect(out).toMatch(/│\s+\+\s+pulumi-nodejs:dynamic\/feldera:Pipeline fraud created/);
       expect(out).toMatch(
-        /│ ~ +pulumi-nodejs:dynamic\/feldera:Pipeline orders update \[diff: ~programCode\]/,
+        /│\s+~\s+pulumi-nodejs:dynamic\/feldera:Pipeline orders update \[diff: ~programCode\]/,
       );
-      expect(out).toMatch(/│ +- \d+ deleted/);
+      expect(out).toMatch(/│\s+- \d+ deleted/);
     } else {
       expect(out).toContain("no pulumi CLI is installed");
       expect(out).toMatch(/\+ pulumi-nodejs:dynamic\/feldera:Pipeline\s+orders\s+create/);

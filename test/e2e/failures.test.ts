@@ -10,7 +10,9 @@ const BAD_SQL = `${SQL_V1}CREATE VIEW broken AS SELECT SYNTAX_ERROR FROM orders;
 
 /** Pipelines the server actually created (a refused duplicate POST does not count). */
 const created = (s: TestStack) =>
-  s.emulator.requests.filter((r) => r.method === "POST" && r.path === "/v0/pipelines" && r.status < 300);
+  s.emulator.requests.filter(
+    (r) => r.method === "POST" && r.path === "/v0/pipelines" && r.status >= 200 && r.status < 300,
+  );
 
 /** Resolves once the host has printed a line matching `pattern` (progress goes to its stderr). */
 async function hostSays(s: TestStack, pattern: RegExp, timeoutMs = 20_000): Promise<void> {

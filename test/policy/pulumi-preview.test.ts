@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { NO_CLI, pulumiCliOrSkip } from "../../tools/pulumi-cli/locate";
+import { useTestEmulator } from "../support/emulator";
 import { ensurePolicyBuild } from "./support/build";
 
 const ROOT = join(__dirname, "..", "..");
@@ -33,6 +34,9 @@ type Violation = [policy: string, level: string, resource: string];
 describe.skipIf(!cli)("pulumi preview --policy-pack examples/policy-pack", () => {
   const work = mkdtempSync(join(tmpdir(), "feldera-preview-"));
   mkdirSync(join(work, "state"));
+  // The preview checks its connection to Feldera before anything else (a broken one fails it), so the
+  // stacks point at an emulator; the SQL is not validated (validateSqlOnPreview: false in the program).
+  const feldera = useTestEmulator();
   afterAll(() => rmSync(work, { recursive: true, force: true }));
   const env = {
     ...process.env,
@@ -52,7 +56,7 @@ describe.skipIf(!cli)("pulumi preview --policy-pack examples/policy-pack", () =>
     symlinkSync(join(ROOT, "node_modules"), join(program, "node_modules"));
     const init = await run(["stack", "init", stack, "--non-interactive"], program, env);
     expect(init.code, init.output).toBe(0);
-    for (const [k, v] of Object.entries(config)) {
+    for (const [k, v] of Object.entries({ "feldera:host": feldera.emulator.url, ...config })) {
       const set = await run(["config", "set", k, v, "--stack", stack], program, env);
       expect(set.code, set.output).toBe(0);
     }

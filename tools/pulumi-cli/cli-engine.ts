@@ -13,6 +13,7 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import {
   cpSync,
+  existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -343,9 +344,10 @@ export class CliEngine {
       walk(root);
       return out;
     };
+    const home = join(this.work, "home");
     return [
-      ...read(this.options.stateDir),
-      ...read(join(this.work, "home")).filter((f) => !f.path.startsWith("plugins")),
+      ...(existsSync(this.options.stateDir) ? read(this.options.stateDir) : []),
+      ...(existsSync(home) ? read(home).filter((f) => !f.path.startsWith("plugins")) : []),
     ];
   }
 }

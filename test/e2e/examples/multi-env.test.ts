@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { appendFileSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { changes, expectOk, scaled, type TestStack, testStack } from "../support";
+import { changes, expectOk, reported, scaled, type TestStack, testStack } from "../support";
 import { editableCopy, live, otherStack, programErrors, ROOT } from "./support";
 
 const SQL_DIR = join(ROOT, "examples", "multi-env", "sql");
@@ -66,14 +66,10 @@ describe("examples/multi-env", () => {
       const prod = otherStack(s, "prod");
       const refused = await prod.preview();
       expect(refused.ok).toBe(false);
-      const failed = refused.steps.filter((x) => x.status === "failed");
-      expect(failed.length).toBeGreaterThan(0);
-      for (const step of failed)
-        expect(step).toMatchObject({
-          type: "pulumi:pulumi:StackReference",
-          op: "read",
-          error: `unknown stack "${STAGING}"`,
-        });
+      // Both engines report the failed read; the stand-in also records it as a failed `read` step.
+      expect(reported(refused)).toContain(`unknown stack "${STAGING}"`);
+      for (const step of refused.steps.filter((x) => x.status === "failed"))
+        expect(step).toMatchObject({ type: "pulumi:pulumi:StackReference", op: "read" });
       expect(s.writesSince(mark)).toEqual([]);
     },
     scaled(30_000),

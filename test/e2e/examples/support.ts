@@ -51,10 +51,19 @@ export function otherStack(
   return Object.assign(engine, { checkLeaks: () => expectNoLeak(engine, s.canary) });
 }
 
-/** What the program printed to stderr (an unhandled error's message, among others). */
+/**
+ * What the program reported failing with: its stderr (the stand-in) and the engine's error diagnostics (the
+ * real CLI reports a program's unhandled error as "Running program … failed with an unhandled exception").
+ */
 export function programErrors(events: readonly EngineEvent[]): string {
   return events
-    .flatMap((e) => (e.kind === "program-output" && e.stream === "stderr" ? [e.line] : []))
+    .flatMap((e) =>
+      e.kind === "program-output" && e.stream === "stderr"
+        ? [e.line]
+        : e.kind === "diagnostic" && e.message.startsWith("error")
+          ? [e.message]
+          : [],
+    )
     .join("\n");
 }
 
