@@ -85,7 +85,7 @@ describe("imports under provider/", () => {
       (graph.get(path.join(PROVIDER, from)) ?? []).map((f) => path.relative(PROVIDER, f));
     expect(edges("plan/steps.ts")).toContain("plan/refusals.ts");
     expect(edges("emulator/runner.ts")).toContain("emulator/compiler.ts");
-    expect(edges("index.ts")).toContain("errors.ts");
+    expect(edges("index.ts")).toContain("error-base.ts");
   });
 
   it("would be reported when two modules import each other, directly or through others", () => {
