@@ -18,6 +18,7 @@ import {
   FEATURES_0_337,
   featuresOf,
   initializing,
+  NEW_SQL,
   paused,
   running,
   SQL,
@@ -36,7 +37,6 @@ import {
   unknownPipeline,
 } from "./scripted-api";
 
-const NEW_SQL = `${SQL}CREATE VIEW big AS SELECT * FROM orders WHERE amount > 100;\n`;
 const OPEN_SOURCE = { ...FEATURES_0_337, edition: "open-source" } as const;
 
 interface Case {

@@ -15,9 +15,9 @@ import {
   FEATURES_0_337,
   featuresOf,
   initializing,
+  NEW_SQL,
   paused,
   running,
-  SQL,
   sqlError,
   standby,
   stopped,
@@ -25,7 +25,6 @@ import {
   stopping,
 } from "../fixtures/pipelines";
 
-const NEW_SQL = `${SQL}CREATE VIEW big AS SELECT * FROM orders WHERE amount > 100;\n`;
 const FILE_SYNC = {
   storage: { backend: { name: "file", config: { sync: { bucket: "s3://ckpt" } } } },
 } as const;

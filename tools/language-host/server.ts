@@ -69,145 +69,142 @@ export function languageHostService(options: LanguageHostOptions): LanguageHost 
   const kill = () => {
     for (const child of children) child.kill("SIGKILL");
   };
-  return { kill, service: serviceOf() };
-
-  function serviceOf(): grpc.UntypedServiceImplementation {
-    return {
-      handshake(
-        call: grpc.ServerUnaryCall<pb.LanguageHandshakeRequest, pb.LanguageHandshakeResponse>,
-        cb: Callback<pb.LanguageHandshakeResponse>,
-      ) {
-        engineAddress = call.request.getEngineAddress() || engineAddress;
-        cb(null, new pb.LanguageHandshakeResponse());
-      },
-      getPluginInfo(_call: unknown, cb: Callback<PluginInfo>) {
-        cb(null, new PluginInfo().setVersion(options.version));
-      },
-      getRequiredPlugins(_call: unknown, cb: Callback<pb.GetRequiredPluginsResponse>) {
-        cb(null, new pb.GetRequiredPluginsResponse());
-      },
-      getRequiredPackages(_call: unknown, cb: Callback<pb.GetRequiredPackagesResponse>) {
-        cb(null, new pb.GetRequiredPackagesResponse());
-      },
-      about(_call: unknown, cb: Callback<pb.AboutResponse>) {
-        cb(null, new pb.AboutResponse().setExecutable(process.execPath).setVersion(process.version));
-      },
-      getProgramDependencies(_call: unknown, cb: Callback<pb.GetProgramDependenciesResponse>) {
-        cb(null, new pb.GetProgramDependenciesResponse());
-      },
-      run(call: grpc.ServerUnaryCall<pb.RunRequest, pb.RunResponse>, cb: Callback<pb.RunResponse>) {
-        const req = call.request;
-        const info = req.getInfo();
-        const programDirectory = info?.getProgramDirectory() || req.getPwd();
-        let args: string[];
-        let env: NodeJS.ProcessEnv;
-        try {
-          const runtime = parseRuntimeOptions(
-            (info?.getOptions()?.toJavaScript() ?? {}) as Record<string, unknown>,
-          );
-          args = programArguments(
-            locateSdkModule("cmd/run", programDirectory),
-            {
-              monitor: req.getMonitorAddress(),
-              ...(engineAddress ? { engine: engineAddress } : {}),
-              organization: req.getOrganization(),
-              project: req.getProject(),
-              rootDirectory: info?.getRootDirectory() ?? "",
-              stack: req.getStack(),
-              programDirectory,
-              entryPoint: info?.getEntryPoint() || req.getProgram() || ".",
-              dryRun: req.getDryrun(),
-              parallel: req.getParallel(),
-              args: req.getArgsList(),
-            },
-            runtime,
-          );
-          env = {
-            ...process.env,
-            ...programConfigEnv(new Map(req.getConfigMap().toArray()), req.getConfigsecretkeysList()),
-            ...runtimeEnv(runtime),
-          };
-        } catch (e) {
-          cb(null, new pb.RunResponse().setError((e as Error).message));
-          return;
-        }
-        const child = track(spawn(process.execPath, args, { env, stdio: ["ignore", "inherit", "inherit"] }));
-        call.on("cancelled", () => child.kill("SIGINT"));
-        child.on("error", (e) =>
-          cb(
-            null,
-            new pb.RunResponse().setError(
-              `Problem executing program (could not run language executor): ${e.message}`,
-            ),
-          ),
+  const service: grpc.UntypedServiceImplementation = {
+    handshake(
+      call: grpc.ServerUnaryCall<pb.LanguageHandshakeRequest, pb.LanguageHandshakeResponse>,
+      cb: Callback<pb.LanguageHandshakeResponse>,
+    ) {
+      engineAddress = call.request.getEngineAddress() || engineAddress;
+      cb(null, new pb.LanguageHandshakeResponse());
+    },
+    getPluginInfo(_call: unknown, cb: Callback<PluginInfo>) {
+      cb(null, new PluginInfo().setVersion(options.version));
+    },
+    getRequiredPlugins(_call: unknown, cb: Callback<pb.GetRequiredPluginsResponse>) {
+      cb(null, new pb.GetRequiredPluginsResponse());
+    },
+    getRequiredPackages(_call: unknown, cb: Callback<pb.GetRequiredPackagesResponse>) {
+      cb(null, new pb.GetRequiredPackagesResponse());
+    },
+    about(_call: unknown, cb: Callback<pb.AboutResponse>) {
+      cb(null, new pb.AboutResponse().setExecutable(process.execPath).setVersion(process.version));
+    },
+    getProgramDependencies(_call: unknown, cb: Callback<pb.GetProgramDependenciesResponse>) {
+      cb(null, new pb.GetProgramDependenciesResponse());
+    },
+    run(call: grpc.ServerUnaryCall<pb.RunRequest, pb.RunResponse>, cb: Callback<pb.RunResponse>) {
+      const req = call.request;
+      const info = req.getInfo();
+      const programDirectory = info?.getProgramDirectory() || req.getPwd();
+      let args: string[];
+      let env: NodeJS.ProcessEnv;
+      try {
+        const runtime = parseRuntimeOptions(
+          (info?.getOptions()?.toJavaScript() ?? {}) as Record<string, unknown>,
         );
-        child.on("exit", (code, signal) => {
-          const res = new pb.RunResponse();
-          if (code === EXITED_AFTER_MESSAGE) res.setBail(true);
-          else if (code !== 0) res.setError(`Program exited with non-zero exit code: ${code ?? signal}`);
-          cb(null, res);
-        });
-      },
-      runPlugin(call: grpc.ServerWritableStream<pb.RunPluginRequest, pb.RunPluginResponse>) {
-        const req = call.request;
-        const info = req.getInfo();
-        const programDirectory = info?.getProgramDirectory() || dirname(req.getProgram());
-        const fail = (message: string) =>
-          call.destroy(Object.assign(new Error(message), { code: grpc.status.UNKNOWN }));
-        let args: string[];
-        let env: NodeJS.ProcessEnv;
-        try {
-          const runtime = parseRuntimeOptions(
-            (info?.getOptions()?.toJavaScript() ?? {}) as Record<string, unknown>,
-          );
-          const analyzer = req.getKind() === "analyzer";
-          const runPath = locateSdkModule(
-            analyzer ? "cmd/run-policy-pack" : "cmd/run-plugin",
+        args = programArguments(
+          locateSdkModule("cmd/run", programDirectory),
+          {
+            monitor: req.getMonitorAddress(),
+            ...(engineAddress ? { engine: engineAddress } : {}),
+            organization: req.getOrganization(),
+            project: req.getProject(),
+            rootDirectory: info?.getRootDirectory() ?? "",
+            stack: req.getStack(),
             programDirectory,
-          );
-          // A policy pack gets its directory after the engine's arguments; a plugin before them.
-          const rest = analyzer
-            ? [...req.getArgsList(), programDirectory]
-            : [programDirectory, ...req.getArgsList()];
-          args = [runPath, ...runtime.nodeargs, ...rest];
-          env = {
-            ...Object.fromEntries(
-              req.getEnvList().map((kv) => [kv.slice(0, kv.indexOf("=")), kv.slice(kv.indexOf("=") + 1)]),
-            ),
-            ...runtimeEnv(runtime),
-          };
-          if (!req.getEnvList().some((kv) => kv.startsWith("PATH="))) env["PATH"] = process.env["PATH"];
-        } catch (e) {
-          fail((e as Error).message);
-          return;
-        }
-        const cwd = req.getKind() === "analyzer" ? programDirectory : req.getPwd() || programDirectory;
-        const child = track(spawn(process.execPath, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] }));
-        call.on("cancelled", () => child.kill("SIGINT"));
-        child.stdout!.on("data", (chunk: Buffer) => call.write(new pb.RunPluginResponse().setStdout(chunk)));
-        child.stderr!.on("data", (chunk: Buffer) => call.write(new pb.RunPluginResponse().setStderr(chunk)));
-        child.on("error", (e) => fail(e.message));
-        child.on("close", (code) => {
-          call.write(new pb.RunPluginResponse().setExitcode(code ?? 1));
-          call.end();
-        });
-      },
-      cancel(_call: unknown, cb: Callback<Empty>) {
-        for (const child of children) child.kill("SIGINT");
-        cb(null, new Empty());
-      },
-      installDependencies: unimplemented("InstallDependencies"),
-      runtimeOptionsPrompts(_call: unknown, cb: Callback<pb.RuntimeOptionsResponse>) {
-        cb(null, new pb.RuntimeOptionsResponse());
-      },
-      template: unimplemented("Template"),
-      generateProgram: unimplemented("GenerateProgram"),
-      generateProject: unimplemented("GenerateProject"),
-      generatePackage: unimplemented("GeneratePackage"),
-      pack: unimplemented("Pack"),
-      link: unimplemented("Link"),
-    };
-  }
+            entryPoint: info?.getEntryPoint() || req.getProgram() || ".",
+            dryRun: req.getDryrun(),
+            parallel: req.getParallel(),
+            args: req.getArgsList(),
+          },
+          runtime,
+        );
+        env = {
+          ...process.env,
+          ...programConfigEnv(new Map(req.getConfigMap().toArray()), req.getConfigsecretkeysList()),
+          ...runtimeEnv(runtime),
+        };
+      } catch (e) {
+        cb(null, new pb.RunResponse().setError((e as Error).message));
+        return;
+      }
+      const child = track(spawn(process.execPath, args, { env, stdio: ["ignore", "inherit", "inherit"] }));
+      call.on("cancelled", () => child.kill("SIGINT"));
+      child.on("error", (e) =>
+        cb(
+          null,
+          new pb.RunResponse().setError(
+            `Problem executing program (could not run language executor): ${e.message}`,
+          ),
+        ),
+      );
+      child.on("exit", (code, signal) => {
+        const res = new pb.RunResponse();
+        if (code === EXITED_AFTER_MESSAGE) res.setBail(true);
+        else if (code !== 0) res.setError(`Program exited with non-zero exit code: ${code ?? signal}`);
+        cb(null, res);
+      });
+    },
+    runPlugin(call: grpc.ServerWritableStream<pb.RunPluginRequest, pb.RunPluginResponse>) {
+      const req = call.request;
+      const info = req.getInfo();
+      const programDirectory = info?.getProgramDirectory() || dirname(req.getProgram());
+      const fail = (message: string) =>
+        call.destroy(Object.assign(new Error(message), { code: grpc.status.UNKNOWN }));
+      let args: string[];
+      let env: NodeJS.ProcessEnv;
+      try {
+        const runtime = parseRuntimeOptions(
+          (info?.getOptions()?.toJavaScript() ?? {}) as Record<string, unknown>,
+        );
+        const analyzer = req.getKind() === "analyzer";
+        const runPath = locateSdkModule(
+          analyzer ? "cmd/run-policy-pack" : "cmd/run-plugin",
+          programDirectory,
+        );
+        // A policy pack gets its directory after the engine's arguments; a plugin before them.
+        const rest = analyzer
+          ? [...req.getArgsList(), programDirectory]
+          : [programDirectory, ...req.getArgsList()];
+        args = [runPath, ...runtime.nodeargs, ...rest];
+        env = {
+          ...Object.fromEntries(
+            req.getEnvList().map((kv) => [kv.slice(0, kv.indexOf("=")), kv.slice(kv.indexOf("=") + 1)]),
+          ),
+          ...runtimeEnv(runtime),
+        };
+        if (!req.getEnvList().some((kv) => kv.startsWith("PATH="))) env["PATH"] = process.env["PATH"];
+      } catch (e) {
+        fail((e as Error).message);
+        return;
+      }
+      const cwd = req.getKind() === "analyzer" ? programDirectory : req.getPwd() || programDirectory;
+      const child = track(spawn(process.execPath, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] }));
+      call.on("cancelled", () => child.kill("SIGINT"));
+      child.stdout!.on("data", (chunk: Buffer) => call.write(new pb.RunPluginResponse().setStdout(chunk)));
+      child.stderr!.on("data", (chunk: Buffer) => call.write(new pb.RunPluginResponse().setStderr(chunk)));
+      child.on("error", (e) => fail(e.message));
+      child.on("close", (code) => {
+        call.write(new pb.RunPluginResponse().setExitcode(code ?? 1));
+        call.end();
+      });
+    },
+    cancel(_call: unknown, cb: Callback<Empty>) {
+      for (const child of children) child.kill("SIGINT");
+      cb(null, new Empty());
+    },
+    installDependencies: unimplemented("InstallDependencies"),
+    runtimeOptionsPrompts(_call: unknown, cb: Callback<pb.RuntimeOptionsResponse>) {
+      cb(null, new pb.RuntimeOptionsResponse());
+    },
+    template: unimplemented("Template"),
+    generateProgram: unimplemented("GenerateProgram"),
+    generateProject: unimplemented("GenerateProject"),
+    generatePackage: unimplemented("GeneratePackage"),
+    pack: unimplemented("Pack"),
+    link: unimplemented("Link"),
+  };
+  return { kill, service };
 }
 
 export { LanguageRuntimeService };

@@ -16,7 +16,7 @@
  * Markers are found in the raw text, comments included, so a test can plant one anywhere.
  */
 
-import { type Field, parseColumns, type SourcePosition, toSourcePosition } from "./columns";
+import { type Field, parseColumns, toSourcePosition } from "./columns";
 import type { ConnectorDecl, FunctionDecl, PropertyValue, RelationDecl } from "./declarations";
 import { isKeyword, isPunct, lex, type Position, type Token } from "./lexer";
 import { compilerMessage, parseError, type SqlCompilerMessage } from "./messages";
